@@ -1,0 +1,82 @@
+/**
+ * `npm run generate [-- --check]`: spec/ → generated/.
+ * Builds every output in memory, then either swaps generated/ in one step or, with --check,
+ * names the files that are stale and exits 1.
+ */
+import { performance } from "node:perf_hooks";
+import { bundleApi, GENERATED_NOTICE, loadApis } from "./lib/bundle-openapi.js";
+import { emitRegistry } from "./lib/emit-registry.js";
+import { modelInputTypes, openapiTypes } from "./lib/emit-types.js";
+import { emitValidators } from "./lib/emit-validators.js";
+import { loadModels, ModelFileError } from "./lib/load-models.js";
+import { generatedDir, rel } from "./lib/paths.js";
+import { replaceTree, staleFiles, type Tree } from "./lib/write-tree.js";
+
+const TS_HEADER = `// ${GENERATED_NOTICE}\n\n`;
+
+export async function buildGenerated(): Promise<{ tree: Tree; modelCount: number }> {
+  const apis = loadApis();
+  const providers = [...new Set(apis.flatMap((api) => api.slots.map((slot) => slot.provider)))].sort();
+  const models = loadModels(providers);
+  const tree: Tree = new Map();
+  tree.set("README.md", `# generated/\n\n${GENERATED_NOTICE}\n\n${readmeBody(apis.map((a) => a.name))}`);
+  for (const api of apis) {
+    const bundled = bundleApi(api, models);
+    tree.set(`openapi/${api.name}.json`, `${JSON.stringify(bundled, null, 2)}\n`);
+    tree.set(`openapi/${api.name}.ts`, TS_HEADER + (await openapiTypes(bundled)));
+  }
+  tree.set("models/types.ts", TS_HEADER + (await modelInputTypes(models)));
+  tree.set("models/registry.ts", TS_HEADER + emitRegistry(models, providers));
+  const validators = emitValidators(models);
+  tree.set("validators/index.ts", TS_HEADER + validators.index);
+  tree.set("validators/standalone.ts", validators.standalone.replace("\n", `\n${TS_HEADER.trimEnd()}\n`));
+  tree.set("validators/runtime.ts", TS_HEADER + validators.runtime);
+  return { tree, modelCount: models.length };
+}
+
+function readmeBody(apiNames: string[]): string {
+  return [
+    "| path | what |",
+    "| --- | --- |",
+    ...apiNames.map((name) => `| openapi/${name}.json, openapi/${name}.ts | the bundled ${name} OpenAPI document (models inlined) and its openapi-typescript types |`),
+    "| models/types.ts | one input interface per model (json-schema-to-typescript) |",
+    "| models/registry.ts | the model registry and the slug → input type maps |",
+    "| validators/ | precompiled Ajv validators per model input, with their small runtime |",
+    "",
+  ].join("\n");
+}
+
+async function main(): Promise<number> {
+  const check = process.argv.includes("--check");
+  const started = performance.now();
+  const { tree, modelCount } = await buildGenerated();
+  const stale = staleFiles(generatedDir, tree);
+  const ms = Math.round(performance.now() - started);
+  if (check) {
+    if (stale.length === 0) {
+      console.log(`generated/ is up to date (${tree.size} files, ${modelCount} models, checked in ${ms} ms)`);
+      return 0;
+    }
+    console.error(`generated/ is stale; run \`npm run generate\`. Stale files:\n${stale.map((s) => `  ${rel(generatedDir)}/${s}`).join("\n")}`);
+    return 1;
+  }
+  if (stale.length === 0) {
+    console.log(`generated/ is up to date (${tree.size} files, ${modelCount} models, ${ms} ms)`);
+    return 0;
+  }
+  replaceTree(generatedDir, tree);
+  console.log(`generated/ rewritten: ${stale.length} file(s) changed, ${tree.size} files, ${modelCount} models, ${ms} ms`);
+  return 0;
+}
+
+const isEntry = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split("/").pop()!);
+if (isEntry) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const message = error instanceof ModelFileError ? error.message : `generate failed: ${(error as Error).stack ?? String(error)}`;
+      console.error(`${message}\ngenerated/ was left untouched.`);
+      process.exit(1);
+    },
+  );
+}

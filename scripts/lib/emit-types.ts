@@ -1,0 +1,72 @@
+import openapiTS, { astToString } from "openapi-typescript";
+import { compile } from "json-schema-to-typescript";
+import { isObject, type JsonSchema } from "./json-schema.js";
+import type { ModelSpec } from "./load-models.js";
+
+/** Keywords that state cross-field rules: the validators enforce them, types cannot express them. */
+const RULE_KEYWORDS = ["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "contains", "minContains", "maxContains", "dependentSchemas", "dependentRequired"];
+
+export async function openapiTypes(document: JsonSchema): Promise<string> {
+  // openapi-typescript reads `x-generated` etc. harmlessly; it needs a plain object it may mutate.
+  const ast = await openapiTS(structuredClone(document) as never, { alphabetize: false, emptyObjectsUnknown: true, defaultNonNullable: false });
+  return astToString(ast);
+}
+
+/** One exported interface per model input, named after its slug (`DoubaoSeedance20FastInput`). */
+export async function modelInputTypes(models: readonly ModelSpec[]): Promise<string> {
+  const parts: string[] = [];
+  for (const model of models) {
+    const schema = typeSchema(model.schema, true) as JsonSchema;
+    schema.description = [`Input of ${model.slug} (${model.provider}, ${model.output}): ${model.title}.`, model.description]
+      .filter(Boolean)
+      .join("\n\n");
+    const code = await compile(schema as never, model.typeName, {
+      bannerComment: "",
+      additionalProperties: false,
+      ignoreMinAndMaxItems: true,
+      declareExternallyReferenced: true,
+      unreachableDefinitions: false,
+      strictIndexSignatures: true,
+      format: true,
+      customName: () => undefined,
+    });
+    parts.push(code.trim());
+  }
+  return parts.join("\n\n") + "\n";
+}
+
+/**
+ * A copy of the schema shaped for type generation: no rule keywords, no titles (they would
+ * become shared type names across models), documentation folded into the description.
+ */
+function typeSchema(node: unknown, root = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => typeSchema(item));
+  if (!isObject(node)) return node;
+  const out: JsonSchema = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (RULE_KEYWORDS.includes(key) || key.startsWith("x-") || key.startsWith("$") || key === "title" || key === "examples") continue;
+    if (key === "properties" && isObject(value)) {
+      out.properties = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeSchema(v)]));
+    } else if (key === "items") {
+      out.items = typeSchema(value);
+    } else if (key !== "description") {
+      out[key] = value;
+    }
+  }
+  if (!root) {
+    const doc = documentation(node);
+    if (doc) out.description = doc;
+  }
+  return out;
+}
+
+function documentation(node: JsonSchema): string {
+  const lines: string[] = [];
+  const head = [node.title, node.description].filter((s): s is string => typeof s === "string" && s !== "");
+  if (head.length > 0) lines.push(head.join(". ").replace(/\.\.$/, "."));
+  if ("default" in node) lines.push(`@default ${JSON.stringify(node.default)}`);
+  for (const key of ["minimum", "maximum", "minLength", "maxLength"]) {
+    if (typeof node[key] === "number") lines.push(`@${key} ${node[key]}`);
+  }
+  return lines.join("\n");
+}
