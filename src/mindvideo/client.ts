@@ -1,0 +1,114 @@
+import createClient from "openapi-fetch";
+import type { paths } from "../../generated/openapi/mindvideo.js";
+import { callOperation } from "../call.js";
+import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
+import { InputValidationError, TaskFailedError, WaitTimeoutError } from "../errors.js";
+import { poll } from "../poll.js";
+import { retryAfterMs } from "../retry.js";
+import { validateInput } from "../validation.js";
+import {
+  TERMINAL_STATUSES,
+  type CreateOptions,
+  type CreateTaskParams,
+  type CreatedTask,
+  type EventsOptions,
+  type MindVideoModel,
+  type RunOptions,
+  type SucceededTask,
+  type Task,
+  type TaskEventList,
+  type WaitOptions,
+} from "./types.js";
+
+export const MINDVIDEO_DEFAULTS = {
+  clientName: "MindVideo",
+  apiKeyEnv: "MINDVIDEO_API_KEY",
+  baseUrl: "https://api.mindvideo.ai",
+} as const;
+
+export type MindVideoOptions = ClientOptions;
+
+export class MindVideo {
+  readonly tasks: Tasks;
+  readonly #config: ResolvedConfig;
+
+  constructor(options: MindVideoOptions = {}) {
+    this.#config = createConfig(options, MINDVIDEO_DEFAULTS);
+    this.tasks = new Tasks(this.#config);
+  }
+
+  get baseUrl(): string {
+    return this.#config.baseUrl;
+  }
+}
+
+export class Tasks {
+  readonly #config: ResolvedConfig;
+  readonly #api: ReturnType<typeof createClient<paths>>;
+
+  constructor(config: ResolvedConfig) {
+    this.#config = config;
+    this.#api = createClient<paths>({ baseUrl: config.baseUrl });
+  }
+
+  /** Submits a task. Validates `input` first (nothing is sent when it is invalid). */
+  async create<M extends MindVideoModel>(params: CreateTaskParams<M>, options: CreateOptions = {}): Promise<CreatedTask> {
+    const body = this.#checked(params as { model: string; input: unknown }, options);
+    const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
+    const { data } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent", idempotencyKey }, (fetch) =>
+      this.#api.POST("/api/v1/tasks", { body: body as never, fetch }),
+    );
+    return { ...(data as Task), idempotencyKey };
+  }
+
+  async get(taskId: string, options: RequestOptions = {}): Promise<Task> {
+    return (await this.#get(taskId, options)).task;
+  }
+
+  async events(taskId: string, options: EventsOptions = {}): Promise<TaskEventList> {
+    const { after, limit, ...requestOptions } = options;
+    const query = { ...(after === undefined ? {} : { after }), ...(limit === undefined ? {} : { limit }) };
+    const { data } = await callOperation(this.#config, { ...requestOptions, retryPolicy: "idempotent" }, (fetch) =>
+      this.#api.GET("/api/v1/tasks/{task_id}/events", { params: { path: { task_id: taskId }, query }, fetch }),
+    );
+    return data as TaskEventList;
+  }
+
+  /** Polls until the task is succeeded, failed or cancelled, and returns it in that state. */
+  async wait(taskId: string, options: WaitOptions = {}): Promise<Task> {
+    const requestOptions = { timeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries };
+    return poll<Task>({
+      ...options,
+      fetchOnce: async (signal) => {
+        const { task, retryAfterMs } = await this.#get(taskId, { ...requestOptions, signal });
+        return { value: task, retryAfterMs };
+      },
+      isDone: (task) => TERMINAL_STATUSES.has(task.status),
+      fingerprint: (task) => `${task.status}:${task.progress ?? ""}`,
+      onDeadline: (last) => new WaitTimeoutError(taskId, last?.status, options.timeoutMs ?? 0),
+    });
+  }
+
+  /** create + wait; resolves to the succeeded task, typed by the model's output kind. */
+  async run<M extends MindVideoModel>(params: CreateTaskParams<M>, options: RunOptions = {}): Promise<SucceededTask<M> & { readonly idempotencyKey: string }> {
+    const { timeoutMs, requestTimeoutMs, signal, maxRetries, ...rest } = options;
+    const created = await this.create(params, { ...rest, signal, maxRetries, timeoutMs: requestTimeoutMs });
+    const task = TERMINAL_STATUSES.has(created.status) ? created : await this.wait(created.task_id, options);
+    if (task.status !== "succeeded") throw new TaskFailedError(task, created.task_id, task.error?.message ?? undefined);
+    return { ...(task as unknown as SucceededTask<M>), idempotencyKey: created.idempotencyKey };
+  }
+
+  async #get(taskId: string, options: RequestOptions): Promise<{ task: Task; retryAfterMs: number | undefined }> {
+    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (fetch) =>
+      this.#api.GET("/api/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, fetch }),
+    );
+    return { task: data as Task, retryAfterMs: retryAfterMs(response.headers) };
+  }
+
+  #checked(params: { model: string; input: unknown }, options: CreateOptions): { model: string; input: unknown } {
+    if (!(options.validate ?? this.#config.validate)) return params;
+    const result = validateInput(params?.model, params?.input, { provider: "mindvideo", applyDefaults: options.applyDefaults });
+    if (!result.ok) throw new InputValidationError(String(params?.model), result.errors);
+    return { model: params.model, input: result.value };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * One generic polling loop for every provider: polls soon, then backs off so the delay stays
+ * about a tenth of the time already waited (detection lag ≈ 10 % of the task's duration), capped;
+ * a server hint (Retry-After) wins within bounds; a deadline and an AbortSignal end it at once.
+ */
+import { APIUserAbortError } from "./errors.js";
+import { sleep } from "./sleep.js";
+
+export interface PollScheduleOptions {
+  /** Shortest delay between polls, and the delay while the task is young. */
+  pollIntervalMs?: number | undefined;
+  /** Longest delay between polls. */
+  maxPollIntervalMs?: number | undefined;
+}
+
+export const DEFAULT_POLL_OPTIONS = {
+  pollIntervalMs: 1_000,
+  maxPollIntervalMs: 30_000,
+  /** The delay grows to this fraction of the time already waited. */
+  elapsedFraction: 0.1,
+  /** A server hint below this is raised to it, so a hint of 0 cannot make a tight loop. */
+  minHintMs: 250,
+} as const;
+
+export interface PollObservation<T> {
+  value: T;
+  /** The server's Retry-After on this answer, if any. */
+  retryAfterMs?: number | undefined;
+}
+
+export interface PollOptions<T> extends PollScheduleOptions {
+  fetchOnce: (signal: AbortSignal) => Promise<PollObservation<T>>;
+  isDone: (value: T) => boolean;
+  /** What counts as a change for onUpdate. */
+  fingerprint: (value: T) => string;
+  onUpdate?: ((value: T) => void) | undefined;
+  /** Overall deadline; none by default. */
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onDeadline: (last: T | undefined) => Error;
+  now?: () => number;
+}
+
+export function nextPollDelay(elapsedMs: number, hintMs: number | undefined, options: PollScheduleOptions = {}): number {
+  const min = options.pollIntervalMs ?? DEFAULT_POLL_OPTIONS.pollIntervalMs;
+  const max = Math.max(min, options.maxPollIntervalMs ?? DEFAULT_POLL_OPTIONS.maxPollIntervalMs);
+  if (hintMs !== undefined) return Math.min(Math.max(hintMs, DEFAULT_POLL_OPTIONS.minHintMs), max);
+  return Math.min(Math.max(min, elapsedMs * DEFAULT_POLL_OPTIONS.elapsedFraction), max);
+}
+
+export async function poll<T>(options: PollOptions<T>): Promise<T> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const deadline = options.timeoutMs === undefined ? undefined : started + options.timeoutMs;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const deadlineTimer = deadline === undefined ? undefined : setTimeout(() => controller.abort(DEADLINE), deadline - started);
+  let last: T | undefined;
+  let lastFingerprint: string | undefined;
+  try {
+    for (;;) {
+      const observation = await options.fetchOnce(controller.signal);
+      last = observation.value;
+      const fingerprint = options.fingerprint(last);
+      if (fingerprint !== lastFingerprint) {
+        lastFingerprint = fingerprint;
+        options.onUpdate?.(last);
+      }
+      if (options.isDone(last)) return last;
+      await sleep(nextPollDelay(now() - started, observation.retryAfterMs, options), controller.signal);
+    }
+  } catch (error) {
+    if (controller.signal.reason === DEADLINE) throw options.onDeadline(last);
+    if (options.signal?.aborted && !(error instanceof APIUserAbortError)) {
+      throw new APIUserAbortError({ message: "Waiting was aborted", cause: options.signal.reason });
+    }
+    throw error;
+  } finally {
+    clearTimeout(deadlineTimer);
+    options.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+const DEADLINE = Symbol("deadline");
