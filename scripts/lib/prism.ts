@@ -1,0 +1,101 @@
+/**
+ * Starts Prism (mock or validating proxy) as a child process and waits until it answers.
+ * Used by `npm run mock`, `npm start` and the tests' global setup.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { generatedDir } from "./paths.js";
+
+export type PrismMode = { mode: "mock"; dynamic?: boolean } | { mode: "proxy"; upstream: string };
+
+export interface PrismOptions {
+  api: "mindvideo" | "gateway";
+  port: number;
+  host?: string;
+  /** Fail requests (and proxied responses) that violate the spec instead of only logging them. */
+  errors?: boolean;
+}
+
+export interface PrismProcess {
+  url: string;
+  pid: number;
+  /** Everything Prism printed so far (violations included). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const prismCli = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
+
+export function bundledDocument(api: PrismOptions["api"]): string {
+  return join(generatedDir, "openapi", `${api}.json`);
+}
+
+/** Resolves when `port` can be bound on `host`; rejects with a clear message when it is taken. */
+export function assertPortFree(port: number, host = "127.0.0.1"): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(new Error(error.code === "EADDRINUSE" ? `port ${port} on ${host} is already in use: stop what holds it or pick another port` : `cannot listen on ${host}:${port}: ${error.message}`)),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+/** A port the OS considers free right now. */
+export function freePort(host = "127.0.0.1"): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function startPrism(options: PrismOptions & PrismMode): Promise<PrismProcess> {
+  const host = options.host ?? "127.0.0.1";
+  await assertPortFree(options.port, host);
+  const args =
+    options.mode === "mock"
+      ? ["mock", bundledDocument(options.api), ...(options.dynamic ? ["--dynamic"] : [])]
+      : ["proxy", bundledDocument(options.api), options.upstream];
+  args.push("--port", String(options.port), "--host", host, "--errors", String(options.errors ?? false));
+  const child = spawn(process.execPath, [prismCli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://${host}:${options.port}`;
+  await waitUntilListening(child, url, () => output);
+  return {
+    url,
+    pid: child.pid!,
+    output: () => output,
+    stop: () => stopChild(child),
+  };
+}
+
+async function waitUntilListening(child: ChildProcess, url: string, output: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Prism exited with code ${child.exitCode} before listening:\n${output().slice(-2000)}`);
+    if (/Prism is listening on/.test(output())) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stopChild(child);
+  throw new Error(`Prism did not listen on ${url} within ${timeoutMs} ms:\n${output().slice(-2000)}`);
+}
+
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
