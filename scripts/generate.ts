@@ -7,7 +7,8 @@ import { performance } from "node:perf_hooks";
 import { bundleApi, GENERATED_NOTICE, loadApis } from "./lib/bundle-openapi.js";
 import { emitRegistry } from "./lib/emit-registry.js";
 import { modelInputTypes, openapiTypes } from "./lib/emit-types.js";
-import { emitValidators } from "./lib/emit-validators.js";
+import { callbackPayloads, emitValidators } from "./lib/emit-validators.js";
+import type { JsonSchema } from "./lib/json-schema.js";
 import { loadModels, ModelFileError } from "./lib/load-models.js";
 import { generatedDir, rel } from "./lib/paths.js";
 import { replaceTree, staleFiles, type Tree } from "./lib/write-tree.js";
@@ -20,14 +21,17 @@ export async function buildGenerated(): Promise<{ tree: Tree; modelCount: number
   const models = loadModels(providers);
   const tree: Tree = new Map();
   tree.set("README.md", `# generated/\n\n${GENERATED_NOTICE}\n\n${readmeBody(apis.map((a) => a.name))}`);
+  const bundledApis = new Map<string, JsonSchema>();
   for (const api of apis) {
     const bundled = bundleApi(api, models);
+    bundledApis.set(api.name, bundled);
     tree.set(`openapi/${api.name}.json`, `${JSON.stringify(bundled, null, 2)}\n`);
     tree.set(`openapi/${api.name}.ts`, TS_HEADER + (await openapiTypes(bundled)));
   }
   tree.set("models/types.ts", TS_HEADER + (await modelInputTypes(models)));
-  tree.set("models/registry.ts", TS_HEADER + emitRegistry(models, providers));
-  const validators = emitValidators(models);
+  const servers = Object.fromEntries(apis.map((api) => [api.name, ((api.document.servers as { url: string }[] | undefined) ?? [])[0]?.url ?? ""]));
+  tree.set("models/registry.ts", TS_HEADER + emitRegistry(models, providers, servers));
+  const validators = emitValidators(models, apis.flatMap((api) => callbackPayloads(api.name, bundledApis.get(api.name)!)));
   tree.set("validators/index.ts", TS_HEADER + validators.index);
   tree.set("validators/standalone.ts", validators.standalone.replace("\n", `\n${TS_HEADER.trimEnd()}\n`));
   tree.set("validators/runtime.ts", TS_HEADER + validators.runtime);

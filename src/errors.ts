@@ -1,3 +1,5 @@
+import { redactSecret } from "./debug.js";
+
 /**
  * One error hierarchy for both providers:
  * MindVideoError → APIError (status, code, type, param, fallbackSuggestion, requestId,
@@ -159,19 +161,19 @@ export interface ErrorResponseContext {
 
 /** The one factory that turns an error response into the right class, whatever its body. */
 export function makeAPIError(context: ErrorResponseContext): APIError {
-  const scrub = (text: string) => (context.secret ? text.split(context.secret).join("[redacted]") : text);
+  const scrub = <T>(value: T): T => (typeof value === "string" ? (redactSecret(value, context.secret) as T) : value);
   const headers = Object.fromEntries([...context.headers.entries()].map(([name, value]) => [name, scrub(value)]));
-  const envelope = parseEnvelope(scrub(context.bodyText));
+  const envelope = parseEnvelope(context.bodyText);
   const fields = envelope?.error;
-  const requestId = str(envelope?.request_id) ?? headers["x-request-id"];
+  const requestId = scrub(str(envelope?.request_id) ?? headers["x-request-id"]);
   const detail = str(fields?.message) ?? `${context.statusText || "error"}${describeBody(context.bodyText, headers["content-type"])}`;
   const init: APIErrorInit = {
     status: context.status,
-    message: `${context.status} ${detail}`,
-    code: typeof fields?.code === "number" || typeof fields?.code === "string" ? fields.code : undefined,
-    type: str(fields?.type),
-    param: str(fields?.param),
-    fallbackSuggestion: str(fields?.fallback_suggestion),
+    message: scrub(`${context.status} ${detail}`),
+    code: typeof fields?.code === "number" || typeof fields?.code === "string" ? scrub(fields.code) : undefined,
+    type: scrub(str(fields?.type)),
+    param: scrub(str(fields?.param)),
+    fallbackSuggestion: scrub(str(fields?.fallback_suggestion)),
     requestId,
     idempotencyKey: context.idempotencyKey,
     headers,

@@ -10,3 +10,18 @@ export { validateInput, isModelSlug, type ValidationResult, type ValidateOptions
 export { models, modelSlugs } from "../generated/models/registry.js";
 export type { ModelSlug, ModelInputs, ModelInfo, ModelInputsByProvider, ModelOutputKinds, OutputKind, Provider } from "../generated/models/registry.js";
 export * from "./errors.js";
+export { VideoGateway, Videos, GatewayTasks, GATEWAY_DEFAULTS, type VideoGatewayOptions } from "./gateway/client.js";
+export type * from "./gateway/types.js";
+export { GATEWAY_TERMINAL_STATUSES } from "./gateway/types.js";
+export { callbackUrlProblems, internalHostReason, CALLBACK_URL_MAX_LENGTH } from "./gateway/callback-url.js";
+export { parseGatewayCallback, CallbackPayloadError, type ParsedGatewayCallback } from "./gateway/webhooks.js";
+export {
+  fromGatewayTask,
+  fromMindVideoTask,
+  type GenerationClient,
+  type GenerationRequest,
+  type GenerationStatus,
+  type GenerationSubmitOptions,
+  type GenerationTask,
+  type GenerationWaitOptions,
+} from "./generations.js";

@@ -105,3 +105,9 @@ export const models: { readonly [Slug in ModelSlug]: ModelInfo<Slug> } = {
 };
 
 export const modelSlugs = Object.keys(models) as ModelSlug[];
+
+/** Each API's first server URL in spec/: the clients' default base URLs. */
+export const apiServers = {
+  "gateway": "https://ai.odkkk.com/apiv1",
+  "mindvideo": "https://api.mindvideo.ai"
+} as const;

@@ -5,7 +5,7 @@ const json = (value: unknown) => JSON.stringify(value);
 /** Literal union of strings, `never` when empty. */
 const union = (values: readonly string[]) => (values.length > 0 ? [...new Set(values)].map(json).join(" | ") : "never");
 
-export function emitRegistry(models: readonly ModelSpec[], providers: readonly string[]): string {
+export function emitRegistry(models: readonly ModelSpec[], providers: readonly string[], servers: Record<string, string>): string {
   const lines: string[] = [];
   if (models.length > 0) lines.push(`import type { ${models.map((m) => m.typeName).join(", ")} } from "./types.js";`, "");
   lines.push(
@@ -72,6 +72,14 @@ export function emitRegistry(models: readonly ModelSpec[], providers: readonly s
       "  },",
     );
   }
-  lines.push("};", "", `export const modelSlugs = Object.keys(models) as ModelSlug[];`, "");
+  lines.push(
+    "};",
+    "",
+    "export const modelSlugs = Object.keys(models) as ModelSlug[];",
+    "",
+    "/** Each API's first server URL in spec/: the clients' default base URLs. */",
+    `export const apiServers = ${JSON.stringify(servers, null, 2)} as const;`,
+    "",
+  );
   return lines.join("\n");
 }

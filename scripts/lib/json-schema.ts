@@ -2,7 +2,10 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
 /** Extension keywords our model schemas may carry; anything else unknown is an error (Ajv strict mode). */
-export const EXTENSION_KEYWORDS = ["x-output", "x-playground", "x-rule", "x-tags"] as const;
+export const EXTENSION_KEYWORDS = ["x-output", "x-playground", "x-rule", "x-tags", "x-model", "x-extensible-enum"] as const;
+
+/** OpenAPI's own schema keywords, allowed when compiling a component of a bundled document. */
+export const OPENAPI_SCHEMA_KEYWORDS = ["example", "discriminator", "xml", "externalDocs"] as const;
 
 /** Formats the generated validator runtime implements; a schema using another one is refused. */
 export const SUPPORTED_FORMATS = ["uri"] as const;
@@ -15,7 +18,7 @@ export type JsonSchema = { [key: string]: unknown };
  * rules legitimately constrain a property (`properties: { n: { maximum: 14 } }`) without
  * restating its type.
  */
-export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { standalone?: boolean; openapi?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
@@ -23,7 +26,7 @@ export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
     strictRequired: false,
     code: options.standalone ? { source: true, esm: true, lines: false } : {},
   });
-  for (const keyword of EXTENSION_KEYWORDS) ajv.addKeyword(keyword);
+  for (const keyword of [...EXTENSION_KEYWORDS, ...(options.openapi ? OPENAPI_SCHEMA_KEYWORDS : [])]) ajv.addKeyword(keyword);
   addFormats.default(ajv, [...SUPPORTED_FORMATS]);
   return ajv;
 }

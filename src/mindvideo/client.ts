@@ -1,8 +1,10 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/openapi/mindvideo.js";
+import { apiServers } from "../../generated/models/registry.js";
 import { callOperation } from "../call.js";
 import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
 import { InputValidationError, TaskFailedError, WaitTimeoutError } from "../errors.js";
+import { mindVideoGenerations, type GenerationClient } from "../generations.js";
 import { poll } from "../poll.js";
 import { retryAfterMs } from "../retry.js";
 import { validateInput } from "../validation.js";
@@ -23,18 +25,21 @@ import {
 export const MINDVIDEO_DEFAULTS = {
   clientName: "MindVideo",
   apiKeyEnv: "MINDVIDEO_API_KEY",
-  baseUrl: "https://api.mindvideo.ai",
+  baseUrl: apiServers.mindvideo,
 } as const;
 
 export type MindVideoOptions = ClientOptions;
 
 export class MindVideo {
   readonly tasks: Tasks;
+  /** The provider-neutral interface shared with the gateway. */
+  readonly generations: GenerationClient;
   readonly #config: ResolvedConfig;
 
   constructor(options: MindVideoOptions = {}) {
     this.#config = createConfig(options, MINDVIDEO_DEFAULTS);
     this.tasks = new Tasks(this.#config);
+    this.generations = mindVideoGenerations(this);
   }
 
   get baseUrl(): string {

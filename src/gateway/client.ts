@@ -1,0 +1,130 @@
+import createClient from "openapi-fetch";
+import type { paths } from "../../generated/openapi/gateway.js";
+import { apiServers } from "../../generated/models/registry.js";
+import { callOperation } from "../call.js";
+import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
+import { InputValidationError, TaskFailedError, WaitTimeoutError } from "../errors.js";
+import { gatewayGenerations, type GenerationClient } from "../generations.js";
+import { poll } from "../poll.js";
+import { retryAfterMs } from "../retry.js";
+import { validateInput } from "../validation.js";
+import { callbackUrlProblems } from "./callback-url.js";
+import {
+  GATEWAY_TERMINAL_STATUSES,
+  type GatewayCreateOptions,
+  type GatewayModel,
+  type GatewayRunOptions,
+  type GatewayWaitOptions,
+  type VideoGenerationParams,
+  type VideoGenerationResponse,
+  type VideoTask,
+} from "./types.js";
+
+export const GATEWAY_DEFAULTS = {
+  clientName: "VideoGateway",
+  apiKeyEnv: "VIDEO_GATEWAY_API_KEY",
+  baseUrl: apiServers.gateway,
+} as const;
+
+export type VideoGatewayOptions = ClientOptions;
+
+/**
+ * The OpenAI-style video generations gateway. It documents no idempotency header, so a create is
+ * retried only when the request certainly never reached the server; GETs retry as usual.
+ */
+export class VideoGateway {
+  readonly videos: Videos;
+  readonly tasks: GatewayTasks;
+  /** The provider-neutral interface shared with MindVideo. */
+  readonly generations: GenerationClient;
+
+  constructor(options: VideoGatewayOptions = {}) {
+    const config = createConfig(options, GATEWAY_DEFAULTS);
+    const api = createClient<paths>({ baseUrl: config.baseUrl });
+    this.tasks = new GatewayTasks(config, api);
+    this.videos = new Videos(config, api, this.tasks);
+    this.generations = gatewayGenerations(this);
+  }
+}
+
+type Api = ReturnType<typeof createClient<paths>>;
+
+export class Videos {
+  readonly #config: ResolvedConfig;
+  readonly #api: Api;
+  readonly #tasks: GatewayTasks;
+
+  constructor(config: ResolvedConfig, api: Api, tasks: GatewayTasks) {
+    this.#config = config;
+    this.#api = api;
+    this.#tasks = tasks;
+  }
+
+  /** Starts a generation. Validates the body first, callback_url included; nothing is sent when it is invalid. */
+  async create<M extends GatewayModel>(params: VideoGenerationParams<M>, options: GatewayCreateOptions = {}): Promise<VideoGenerationResponse> {
+    const body = this.#checked(params as unknown as { model: string } & Record<string, unknown>, options);
+    const { data } = await callOperation(this.#config, { ...options, retryPolicy: "unsent-only" }, (fetch) =>
+      this.#api.POST("/v1/videos/generations", { body: body as never, fetch }),
+    );
+    return data as VideoGenerationResponse;
+  }
+
+  /** create + wait; resolves to the completed task, throws TaskFailedError on failed or cancelled. */
+  async run<M extends GatewayModel>(params: VideoGenerationParams<M>, options: GatewayRunOptions = {}): Promise<VideoTask & { status: "completed" }> {
+    const { timeoutMs: _deadline, requestTimeoutMs, signal, maxRetries, onUpdate: _onUpdate, pollIntervalMs: _p, maxPollIntervalMs: _m, ...createOptions } = options;
+    const created = await this.create(params, { ...createOptions, signal, maxRetries, timeoutMs: requestTimeoutMs });
+    const id = created.id ?? "";
+    const task = await this.#tasks.wait(id, options);
+    if (task.status !== "completed") throw new TaskFailedError(task, id, task.error?.message);
+    return task as VideoTask & { status: "completed" };
+  }
+
+  #checked(params: { model: string } & Record<string, unknown>, options: GatewayCreateOptions): Record<string, unknown> {
+    const { model, ...input } = params ?? ({} as { model: string });
+    const problems = typeof input.callback_url === "string" ? callbackUrlProblems(input.callback_url, String(model)) : [];
+    if (!(options.validate ?? this.#config.validate)) {
+      if (problems.length > 0) throw new InputValidationError(String(model), problems);
+      return params;
+    }
+    const result = validateInput(model, input, { provider: "gateway", prefix: "", applyDefaults: options.applyDefaults });
+    const errors = [...(result.ok ? [] : result.errors.filter((e) => !(problems.length > 0 && e.path === "callback_url"))), ...problems];
+    if (errors.length > 0) throw new InputValidationError(String(model), errors);
+    return { model, ...(result as { value: object }).value };
+  }
+}
+
+export class GatewayTasks {
+  readonly #config: ResolvedConfig;
+  readonly #api: Api;
+
+  constructor(config: ResolvedConfig, api: Api) {
+    this.#config = config;
+    this.#api = api;
+  }
+
+  async get(taskId: string, options: RequestOptions = {}): Promise<VideoTask> {
+    return (await this.#get(taskId, options)).task;
+  }
+
+  /** Polls until completed, failed or cancelled. */
+  async wait(taskId: string, options: GatewayWaitOptions = {}): Promise<VideoTask> {
+    const requestOptions = { timeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries };
+    return poll<VideoTask>({
+      ...options,
+      fetchOnce: async (signal) => {
+        const { task, retryAfterMs } = await this.#get(taskId, { ...requestOptions, signal });
+        return { value: task, retryAfterMs };
+      },
+      isDone: (task) => GATEWAY_TERMINAL_STATUSES.has(task.status),
+      fingerprint: (task) => `${task.status}:${task.progress ?? ""}`,
+      onDeadline: (last) => new WaitTimeoutError(taskId, last?.status, options.timeoutMs ?? 0),
+    });
+  }
+
+  async #get(taskId: string, options: RequestOptions): Promise<{ task: VideoTask; retryAfterMs: number | undefined }> {
+    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (fetch) =>
+      this.#api.GET("/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, fetch }),
+    );
+    return { task: data as VideoTask, retryAfterMs: retryAfterMs(response.headers) };
+  }
+}

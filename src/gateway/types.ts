@@ -1,0 +1,28 @@
+import type { components } from "../../generated/openapi/gateway.js";
+import type { ModelInputsByProvider } from "../../generated/models/registry.js";
+import type { RequestOptions } from "../config.js";
+import type { WaitOptions as MindVideoWaitOptions } from "../mindvideo/types.js";
+
+type Schemas = components["schemas"];
+
+export type GatewayModel = keyof ModelInputsByProvider["gateway"] & string;
+export type GatewayInput<M extends GatewayModel> = ModelInputsByProvider["gateway"][M];
+
+/** The create body: `model` plus that model's parameters, narrowed by `model`. */
+export type VideoGenerationParams<M extends GatewayModel = GatewayModel> = { [K in M]: { model: K } & GatewayInput<K> }[M];
+
+export type KnownGatewayStatus = NonNullable<Schemas["VideoTask"]["status"]>;
+export type GatewayStatus = KnownGatewayStatus | (string & {});
+export const GATEWAY_TERMINAL_STATUSES: ReadonlySet<string> = new Set<KnownGatewayStatus>(["completed", "failed", "cancelled"]);
+
+export type VideoGenerationResponse = Schemas["VideoGenerationResponse"];
+export type VideoTask = Omit<Schemas["VideoTask"], "status"> & { status: GatewayStatus };
+
+export interface GatewayCreateOptions extends RequestOptions {
+  /** Overrides the client's `validate`. */
+  validate?: boolean | undefined;
+  applyDefaults?: boolean | undefined;
+}
+
+export type GatewayWaitOptions = Omit<MindVideoWaitOptions, "onUpdate"> & { onUpdate?: ((task: VideoTask) => void) | undefined };
+export type GatewayRunOptions = Omit<GatewayCreateOptions, "timeoutMs"> & GatewayWaitOptions;
