@@ -48,7 +48,7 @@ export function stopOnSignals(stack: MockStack): void {
 }
 
 export function describeStack(stack: MockStack, options: MockStackOptions): string {
-  const mode = options.stateful ? "stateful (task simulator behind prism proxy --errors)" : options.dynamic ? "static, dynamic responses" : "static examples";
+  const mode = options.stateful ? "stateful: task simulator behind prism proxy, which logs every spec violation" : options.dynamic ? "static, dynamic responses" : "static examples";
   return [
     `Mock API (${mode}):`,
     `  MindVideo task API   ${stack.mindvideo.url}   e.g. POST ${stack.mindvideo.url}/api/v1/tasks`,

@@ -1,8 +1,9 @@
 /**
  * The mock API both ways:
  * - static: Prism serves the spec's examples (choose with `Prefer: code=… / example=… / dynamic=true`);
- * - stateful: the task simulator behind `prism proxy --errors`, so every request and response is
- *   validated against the spec and a violation becomes an error, not a log line.
+ * - stateful: the task simulator behind `prism proxy`, which validates every request and response
+ *   against the spec and reports each violation (see `violations()`); answers, errors included,
+ *   come from the simulator in the contract's own envelope.
  */
 import { startSimulators, type SimulatorServers } from "../simulator/server.js";
 import type { Timing } from "../simulator/lifecycle.js";
@@ -17,6 +18,11 @@ export interface MockStackOptions {
   dynamic?: boolean | undefined;
   timing?: Timing | undefined;
   callbackTimeScale?: number | undefined;
+}
+
+/** The violations Prism reported in a slice of its output. */
+export function violations(output: string): string[] {
+  return output.split("\n").filter((line) => /violation/i.test(line));
 }
 
 export interface MockStack {
@@ -43,7 +49,7 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
     }
     const prism = (api: "mindvideo" | "gateway", port: number) =>
       simulators
-        ? startPrism({ api, port, host, mode: "proxy", upstream: simulators[api].url, errors: true })
+        ? startPrism({ api, port, host, mode: "proxy", upstream: simulators[api].url })
         : startPrism({ api, port, host, mode: "mock", dynamic: options.dynamic ?? false });
     const [mindvideo, gateway] = await Promise.all([prism("mindvideo", options.mindvideoPort), prism("gateway", options.gatewayPort)]);
     started.push(mindvideo, gateway);

@@ -1,0 +1,187 @@
+/**
+ * The stateful mock: the task simulator behind `prism proxy`, so every request and response below is
+ * validated against the spec by Prism, which reports each violation.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IdempotencyConflictError, MindVideo, parseGatewayCallback, TaskFailedError, VideoGateway, type Task } from "../../src/index.js";
+import { startMockStack, violations, type MockStack } from "../../scripts/lib/mock-stack.js";
+import { freePort } from "../../scripts/lib/prism.js";
+import { exerciseGenerationClient } from "../helpers/generation-client-suite.js";
+
+const CALLBACK_SCALE = 0.05; // 10 s timeout → 500 ms; retries after 1/2/4 s → 50/100/200 ms
+let stack: MockStack;
+let mv: MindVideo;
+let gw: VideoGateway;
+const fast = { pollIntervalMs: 50, maxPollIntervalMs: 200 };
+
+beforeAll(async () => {
+  stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing: { queuedMs: 100, processingMs: 500 }, callbackTimeScale: CALLBACK_SCALE });
+  mv = new MindVideo({ apiKey: "mv_test_key", baseUrl: stack.mindvideo.url });
+  gw = new VideoGateway({ apiKey: "gw_test_key", baseUrl: stack.gateway.url });
+}, 120_000);
+afterAll(() => stack?.stop());
+
+describe("MindVideo through prism proxy and the simulator", () => {
+  it("tasks.run() end to end, with no violation reported by Prism", async () => {
+    const before = stack.mindvideo.output().length;
+    const updates: string[] = [];
+    const task = await mv.tasks.run(
+      { model: "doubao-seedance-1-0-pro-quality", input: { prompt: "A girl spinning under cherry blossoms, petals drifting in the wind", aspect_ratio: "9:16", resolution: "1080p", duration: 5 } },
+      { ...fast, onUpdate: (t) => updates.push(t.status) },
+    );
+    expect(task.status).toBe("succeeded");
+    expect(task.output.videos[0]!.url).toMatch(/^https:\/\/example\.com\/output\/.+\.mp4$/);
+    expect(task.cost_estimate).toBe(0.585);
+    expect(task.cost_actual).toBe(0.585);
+    expect(updates).toContain("succeeded");
+    await new Promise((r) => setTimeout(r, 200)); // let Prism flush its log
+    const log = stack.mindvideo.output().slice(before);
+    expect(log).toMatch(/post \/api\/v1\/tasks/i);
+    expect(violations(log)).toEqual([]);
+  });
+
+  it.each([
+    ["doubao-seedance-2-0-fast", { prompt: "A cinematic tracking shot of a futuristic city street after rain", size: "16:9", resolution: "720p", duration: 5, generate_audio: true }, 0.0657],
+    ["apimart-doubao-seedance-4-0", { prompt: "一只可爱的熊猫坐在竹林里,阳光透过竹叶洒下来", size: "1:1", resolution: "2K", n: 1 }, 0.0252],
+  ] as const)("%s: the seed's example costs what the seed says", async (model, input, cost) => {
+    const task = await mv.tasks.create({ model, input } as never);
+    expect(task.cost_estimate).toBe(cost);
+  });
+
+  it("image models produce images, n of them", async () => {
+    const task = await mv.tasks.run({ model: "apimart-doubao-seedance-4-0", input: { prompt: "a panda", n: 3 } }, fast);
+    expect(task.output.images).toHaveLength(3);
+    expect(task.output.images[0]!.url).toMatch(/\.png$/);
+  });
+
+  it("same key and payload return the same task with no second charge; another payload gets 409", async () => {
+    const sim = stack.simulators!.mindvideo;
+    const charges = sim.charges.length;
+    const params = { model: "doubao-seedance-2-0-fast", input: { prompt: "idempotent" } } as const;
+    const first = await mv.tasks.create(params, { idempotencyKey: "biz-order-1" });
+    const again = await mv.tasks.create(params, { idempotencyKey: "biz-order-1" });
+    expect(again.task_id).toBe(first.task_id);
+    expect(sim.charges.length).toBe(charges + 1);
+    const conflict = await mv.tasks.create({ ...params, input: { prompt: "different" } }, { idempotencyKey: "biz-order-1" }).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(IdempotencyConflictError);
+    expect(sim.charges.length).toBe(charges + 1);
+  });
+
+  it.each([
+    ["[fail]", "failed"],
+    ["[cancel]", "cancelled"],
+  ])("a prompt with %s ends %s, charged nothing", async (marker, status) => {
+    const error = (await mv.tasks.run({ model: "doubao-seedance-2-0-fast", input: { prompt: `please ${marker}` } }, fast).catch((e: unknown) => e)) as TaskFailedError<Task>;
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error.task.status).toBe(status);
+    expect(error.task.cost_actual).toBe(0);
+  });
+
+  it("events tell the whole story, page by page", async () => {
+    const task = await mv.tasks.run({ model: "doubao-seedance-2-0-fast", input: { prompt: "events" } }, fast);
+    const types: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const page = await mv.tasks.events(task.task_id, { limit: 2, ...(after ? { after } : {}) });
+      pages++;
+      types.push(...page.data.map((e) => e.type));
+      if (!page.has_more) break;
+      after = page.next_cursor!;
+    }
+    expect(types).toEqual(["task.queued", "task.processing", "task.progress", "task.progress", "task.progress", "task.succeeded"]);
+    expect(pages).toBe(3);
+  });
+
+  it("a request without a bearer key gets 401 in the contract's envelope, and Prism reports it", async () => {
+    const before = stack.mindvideo.output().length;
+    const response = await fetch(`${stack.mindvideo.url}/api/v1/tasks/task_x`);
+    expect(response.status).toBe(401);
+    expect((await response.json()).error).toMatchObject({ code: "invalid_api_key", type: "authentication_error" });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(violations(stack.mindvideo.output().slice(before)).join("\n")).toMatch(/security/i);
+  });
+
+  it("the client turns that 401 into AuthenticationError", async () => {
+    const anonymous = new MindVideo({ apiKey: null, baseUrl: stack.mindvideo.url, maxRetries: 0 });
+    await expect(anonymous.tasks.get("task_x")).rejects.toMatchObject({ name: "AuthenticationError", status: 401, code: "invalid_api_key" });
+  });
+});
+
+describe("one GenerationClient test, both providers", () => {
+  it("MindVideo", async () => {
+    await exerciseGenerationClient(mv.generations, { model: "doubao-seedance-2-0-fast", input: { prompt: "a lighthouse at dusk" } }, { model: "doubao-seedance-2-0-fast", input: { prompt: "[fail] a lighthouse" } });
+  });
+  it("gateway", async () => {
+    await exerciseGenerationClient(gw.generations, { model: "doubao-seedance-1.0-pro-fast", input: { prompt: "a lighthouse at dusk" } }, { model: "doubao-seedance-1.0-pro-fast", input: { prompt: "[fail] a lighthouse" } });
+  });
+  it("the gateway's links expire 24 hours after completion", async () => {
+    const done = await gw.generations.run({ model: "doubao-seedance-1.0-pro-fast", input: { prompt: "expiry" } }, fast);
+    const completedAt = (done.raw as { completed: number }).completed * 1000;
+    expect(Date.parse(done.expiresAt!) - completedAt).toBe(24 * 60 * 60 * 1000);
+  });
+});
+
+describe("gateway callbacks (loopback allowed in this mode only)", () => {
+  async function receiver(answer: (attempt: number) => number | "hang") {
+    const bodies: { at: number; body: string }[] = [];
+    const server: Server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c));
+      req.on("end", () => {
+        bodies.push({ at: Date.now(), body });
+        const status = answer(bodies.length);
+        if (status === "hang") return;
+        res.writeHead(status).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    return { url: `https://127.0.0.1:${port}/hook`, bodies, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
+  }
+
+  const createWithCallback = async (callbackUrl: string) => {
+    // Raw fetch: the client itself refuses loopback callback URLs, as the real gateway does.
+    const response = await fetch(`${stack.gateway.url}/v1/videos/generations`, {
+      method: "POST",
+      headers: { authorization: "Bearer gw_test_key", "content-type": "application/json" },
+      body: JSON.stringify({ model: "doubao-seedance-1.0-pro-fast", prompt: "callback please", callback_url: callbackUrl }),
+    });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("retries a failing receiver after 1, 2 and 4 s (scaled) and stops at the first 2xx", async () => {
+    const hook = await receiver((attempt) => (attempt < 3 ? 500 : 204));
+    try {
+      const id = await createWithCallback(hook.url);
+      await settle(600 + 500 + 400);
+      expect(hook.bodies).toHaveLength(3);
+      const [a, b, c] = hook.bodies.map((x) => x.at);
+      expect(b! - a!).toBeGreaterThanOrEqual(1000 * CALLBACK_SCALE - 5);
+      expect(c! - b!).toBeGreaterThanOrEqual(2000 * CALLBACK_SCALE - 5);
+      const { task, generation } = parseGatewayCallback(hook.bodies[2]!.body);
+      expect(task.id).toBe(id);
+      expect(generation.status).toBe("succeeded");
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it("gives up after 3 retries, and treats a hang past the timeout as a failure", async () => {
+    const hook = await receiver(() => "hang");
+    try {
+      const id = await createWithCallback(hook.url);
+      await settle(600 + 4 * 500 + (1 + 2 + 4) * 1000 * CALLBACK_SCALE + 500);
+      expect(hook.bodies).toHaveLength(4);
+      const attempts = stack.simulators!.gateway.deliveries.filter((d) => d.taskId === id);
+      expect(attempts.map((d) => d.attempt)).toEqual([1, 2, 3, 4]);
+      expect(attempts.every((d) => d.error !== undefined)).toBe(true);
+    } finally {
+      await hook.close();
+    }
+  }, 30_000);
+});
