@@ -13,6 +13,8 @@ export interface SeedPage {
   outputs: unknown[];
   /** The model's input JSON Schema as the page publishes it. */
   inputSchema: unknown;
+  /** The page's curl examples, as published (line continuations kept). */
+  curls: string[];
 }
 
 export function readSeedPages(): SeedPage[] | undefined {
@@ -26,7 +28,9 @@ export function readSeedPages(): SeedPage[] | undefined {
       const objects = balancedObjects(text);
       const outputs = unique(objects.filter((o) => o.includes('"request_id"')).map((o) => JSON.parse(o)));
       const inputSchema = objects.map((o) => JSON.parse(o)).find((o) => o.type === "object" && o.properties?.prompt);
-      return { file, requests, outputs, inputSchema };
+      // A submit ends with its JSON body (`}'`), a fetch with its Authorization header.
+      const curls = [...text.matchAll(/curl -X POST https:\/\/api\.mindvideo\.ai[\s\S]*?\}'|curl https:\/\/api\.mindvideo\.ai[\s\S]*?Bearer mv_live_xxx"/g)].map((m) => m[0]);
+      return { file, requests, outputs, inputSchema, curls };
     });
 }
 

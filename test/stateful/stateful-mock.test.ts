@@ -9,6 +9,7 @@ import { IdempotencyConflictError, MindVideo, parseGatewayCallback, TaskFailedEr
 import { startMockStack, violations, type MockStack } from "../../scripts/lib/mock-stack.js";
 import { freePort } from "../../scripts/lib/prism.js";
 import { exerciseGenerationClient } from "../helpers/generation-client-suite.js";
+import { runSeedCurl, seedPages } from "../helpers/seed-curls.js";
 
 const CALLBACK_SCALE = 0.05; // 10 s timeout → 500 ms; retries after 1/2/4 s → 50/100/200 ms
 let stack: MockStack;
@@ -184,4 +185,25 @@ describe("gateway callbacks (loopback allowed in this mode only)", () => {
       await hook.close();
     }
   }, 30_000);
+});
+
+describe("seed curl examples against the stateful mock", () => {
+  it.each(seedPages.map((page) => [page.file, page] as const))("%s: submit, then fetch the task and its events", async (_file, page) => {
+    const before = stack.mindvideo.output().length;
+    const [submit, fetchTask, fetchEvents] = page.curls as [string, string, string];
+    // The published key is task_$(date +%s): two pages' payloads within one second would (rightly) get 409.
+    await new Promise((r) => setTimeout(r, 1_010 - (Date.now() % 1_000)));
+    const created = await runSeedCurl(submit, stack.mindvideo.url);
+    expect(created.status).toBe(200);
+    expect(created.body.status).toBe("queued");
+    const replace = { task_demo_model: created.body.task_id as string };
+    const task = await runSeedCurl(fetchTask, stack.mindvideo.url, replace);
+    expect(task.status).toBe(200);
+    expect(task.body.task_id).toBe(created.body.task_id);
+    const events = await runSeedCurl(fetchEvents, stack.mindvideo.url, replace);
+    expect(events.status).toBe(200);
+    expect(events.body.data[0].type).toBe("task.queued");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(violations(stack.mindvideo.output().slice(before))).toEqual([]);
+  });
 });
