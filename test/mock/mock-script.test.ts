@@ -1,0 +1,73 @@
+/** `npm run mock` as a developer runs it: a real process, real ports, Ctrl-C. */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { assertPortFree, freePort } from "../../scripts/lib/prism.js";
+import { repoRoot } from "../helpers/openapi.js";
+
+const tsx = join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
+
+function runMock(args: string[]) {
+  const child = spawn(process.execPath, [tsx, join(repoRoot, "scripts", "mock.ts"), ...args], { cwd: repoRoot }) as ChildProcessWithoutNullStreams;
+  let output = "";
+  child.stdout.on("data", (c: Buffer) => (output += c));
+  child.stderr.on("data", (c: Buffer) => (output += c));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+async function until(condition: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("npm run mock", () => {
+  it("fails fast and clearly when a port is taken, starting nothing", async () => {
+    const blocker = createServer();
+    const taken = await freePort();
+    const other = await freePort();
+    await new Promise<void>((r) => blocker.listen(taken, "127.0.0.1", r));
+    try {
+      const mock = runMock(["--mindvideo-port", String(other), "--gateway-port", String(taken)]);
+      const code = await mock.exited;
+      expect(code).toBe(1);
+      expect(mock.output()).toContain(`mock: port ${taken} on 127.0.0.1 is already in use`);
+      await expect(assertPortFree(other)).resolves.toBeUndefined();
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("rejects a bad option with the usage line", async () => {
+    const mock = runMock(["--mindvideo-port", "abc"]);
+    expect(await mock.exited).toBe(1);
+    expect(mock.output()).toMatch(/--mindvideo-port must be a whole number \(got abc\)\nusage: npm run mock/);
+  });
+
+  it.each([[[] as string[]], [["--stateful"]]])("serves both APIs (%j), then stops its children on Ctrl-C", async (extra) => {
+    const [mindvideoPort, gatewayPort] = [await freePort(), await freePort()];
+    const mock = runMock(["--mindvideo-port", String(mindvideoPort), "--gateway-port", String(gatewayPort), ...extra]);
+    try {
+      await until(() => mock.output().includes("Ctrl-C stops everything"), 60_000);
+      expect(mock.output()).toContain(`MindVideo task API   http://127.0.0.1:${mindvideoPort}`);
+      const auth = { authorization: "Bearer any" };
+      const created = await fetch(`http://127.0.0.1:${mindvideoPort}/api/v1/tasks`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ model: "doubao-seedance-2-0-fast", input: { prompt: "a test" } }),
+      });
+      expect(created.status).toBe(200);
+      const gateway = await fetch(`http://127.0.0.1:${gatewayPort}/v1/tasks/task-unified-1761313744-vux2jw0k`, { headers: auth });
+      expect([200, 404]).toContain(gateway.status); // static: the example; stateful: no such task yet
+    } finally {
+      mock.child.kill("SIGINT");
+      await mock.exited;
+    }
+    await expect(assertPortFree(mindvideoPort)).resolves.toBeUndefined();
+    await expect(assertPortFree(gatewayPort)).resolves.toBeUndefined();
+  }, 90_000);
+});
