@@ -77,8 +77,7 @@ export interface components {
         };
         /**
          * doubao-seedance-1.0-pro-fast
-         * @description The request body: `model` plus that model's parameters. `npm run generate` replaces this
-         *     schema with one `oneOf` branch per file in `spec/models/gateway/` (see `x-models`).
+         * @description The request body, `model` plus that model's parameters.
          */
         VideoGenerationRequest: {
             /**

@@ -71,11 +71,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description A task for one model: `model` is the platform slug and `input` follows that model's schema.
-         *     `npm run generate` replaces this schema with one `oneOf` branch per file in
-         *     `spec/models/mindvideo/` (see `x-models`).
-         */
+        /** @description A task for one model. `model` is the platform model slug; `input` follows that model's schema. */
         CreateTaskRequest: {
             /**
              * @description Model slug: Doubao Seedance 4.0.

@@ -1,0 +1,106 @@
+/**
+ * The published docs, opened offline in headless Chromium: every non-local request is blocked,
+ * and each page must render its operations and models with nothing failing and no console error.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { models } from "../../generated/models/registry.js";
+import { buildDocs, docsDir } from "../../scripts/docs.js";
+import { launchChromium, serveDirectory, type StaticServer } from "../helpers/browser.js";
+import { repoRoot } from "../helpers/openapi.js";
+
+const artifacts = join(repoRoot, "test", "artifacts");
+const slugs = (provider: string) => Object.values(models).filter((m) => m.provider === provider).map((m) => m.slug);
+
+const PAGES: [string, { file: string; mustShow: string[] }][] = [
+  ["index", { file: "index.html", mustShow: ["MindVideo task API", "Video generations gateway", "Model catalog"] }],
+  ["MindVideo API", { file: "mindvideo.html", mustShow: ["MindVideo task API (1.0.0)", "Keys stay server-side"] }],
+  ["MindVideo: submit a task", { file: "mindvideo.html#/tasks/createtask", mustShow: ["Submit a generation task", "Idempotency-Key", "One of:"] }],
+  ["MindVideo: fetch a task", { file: "mindvideo.html#/tasks/gettask", mustShow: ["Fetch a task's status and result", "Retry-After"] }],
+  ["MindVideo: events", { file: "mindvideo.html#/tasks/listtaskevents", mustShow: ["List a task's events", "next_cursor"] }],
+  ["gateway API", { file: "gateway.html", mustShow: ["Video generations gateway (1.0.0)", "valid for 24 hours"] }],
+  ["gateway: create", { file: "gateway.html#/video-generation/createvideogeneration", mustShow: ["Create a video generation task", "callback_url", ...slugs("gateway")] }],
+  ["gateway: query", { file: "gateway.html#/task-management/gettaskdetail", mustShow: ["Query a task", "Why the task failed or was cancelled"] }],
+  ["model catalog", { file: "models.html", mustShow: Object.values(models).flatMap((m) => [m.title, m.slug]) }],
+];
+
+describe("docs in a real browser, offline", () => {
+  let server: StaticServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    buildDocs();
+    mkdirSync(artifacts, { recursive: true });
+    server = await serveDirectory(docsDir);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each(PAGES)("%s renders with no external request, no failure and no console error", async (name, { file, mustShow }) => {
+    const context = await browser.newContext();
+    const blocked: string[] = [];
+    const failed: string[] = [];
+    const consoleErrors: string[] = [];
+    await context.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
+      blocked.push(url.href);
+      return route.abort("blockedbyclient");
+    });
+    const page = await context.newPage();
+    page.on("console", (message) => message.type() === "error" && consoleErrors.push(message.text()));
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
+    page.on("requestfailed", (request) => failed.push(`${request.url()} ${request.failure()?.errorText ?? ""}`));
+    page.on("response", (response) => response.status() >= 400 && failed.push(`${response.url()} ${response.status()}`));
+
+    await page.goto(`${server.url}/${file}`, { waitUntil: "networkidle" });
+    // Redoc hydrates after load: wait for the content, then assert on it (a timeout falls through to the assertion).
+    await page.waitForFunction((wanted) => wanted.every((w) => document.body.innerText.includes(w)), mustShow, { timeout: 15_000 }).catch(() => undefined);
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const expected of mustShow) expect(text, `${file} shows ${expected}`).toContain(expected);
+    await page.screenshot({ path: join(artifacts, `docs-${file.replace(/\.html#?\/?/, "-").replace(/[^a-z0-9-]+/gi, "-").replace(/-$/, "")}.png`) });
+
+    expect(blocked).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it.each([
+    ["mindvideo.html", ["createtask", "gettask", "listtaskevents"]],
+    ["gateway.html", ["createvideogeneration", "gettaskdetail"]],
+  ])("%s links every operation from its navigation", async (file, operations) => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/${file}`, { waitUntil: "networkidle" });
+    const links = await page.evaluate(() => [...document.querySelectorAll("a")].map((a) => a.getAttribute("href") ?? ""));
+    for (const operation of operations) expect(links.some((href) => href.endsWith(`/${operation}`))).toBe(true);
+    await page.close();
+  });
+
+  it("the MindVideo request body offers every MindVideo model", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/mindvideo.html#/tasks/createtask`, { waitUntil: "networkidle" });
+    const [first, ...others] = slugs("mindvideo");
+    await page.getByRole("button", { name: first!, exact: true }).first().click();
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const slug of others) expect(text).toContain(slug);
+    await page.close();
+  });
+
+  it("the catalog lists every parameter of every model with its rules", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/models.html`);
+    for (const model of Object.values(models)) {
+      const section = page.locator(`section[data-model="${model.slug}"]`);
+      const rows = await section.locator("tbody tr").allInnerTexts();
+      for (const property of Object.keys(model.schema.properties as object)) expect(rows.some((r) => r.startsWith(property))).toBe(true);
+      expect(await section.locator("ul.rules li").count()).toBe(model.rules.length);
+      expect(await section.locator("code.language-sh").innerText()).toContain(model.slug);
+    }
+    await page.close();
+  });
+});
