@@ -76,6 +76,8 @@ describe("docs in a real browser, offline", () => {
   ])("%s links every operation from its navigation", async (file, operations) => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/${file}`, { waitUntil: "networkidle" });
+    const linked = (ops: string[]) => ops.every((op) => [...document.querySelectorAll("a")].some((a) => (a.getAttribute("href") ?? "").endsWith(`/${op}`)));
+    await page.waitForFunction(linked, operations, { timeout: 15_000 }).catch(() => undefined);
     const links = await page.evaluate(() => [...document.querySelectorAll("a")].map((a) => a.getAttribute("href") ?? ""));
     for (const operation of operations) expect(links.some((href) => href.endsWith(`/${operation}`))).toBe(true);
     await page.close();
