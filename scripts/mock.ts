@@ -35,7 +35,7 @@ export function parseMockArgs(argv: string[]): MockStackOptions {
   };
 }
 
-/** Stops the stack on Ctrl-C, SIGTERM or exit, then exits. */
+/** Stops the stack on Ctrl-C or SIGTERM, then exits. */
 export function stopOnSignals(stack: MockStack): void {
   let stopping = false;
   const shutdown = (code: number) => {

@@ -71,3 +71,31 @@ describe("npm run mock", () => {
     await expect(assertPortFree(gatewayPort)).resolves.toBeUndefined();
   }, 90_000);
 });
+
+describe("npm start", () => {
+  it("generates, builds the docs, starts the stateful mock and the docs server, prints the URLs, and stops on Ctrl-C", async () => {
+    const [mindvideoPort, gatewayPort, docsPort] = [await freePort(), await freePort(), await freePort()];
+    const child = spawn(process.execPath, [tsx, join(repoRoot, "scripts", "start.ts"), "--mindvideo-port", String(mindvideoPort), "--gateway-port", String(gatewayPort), "--docs-port", String(docsPort)], { cwd: repoRoot });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c));
+    child.stderr.on("data", (c: Buffer) => (output += c));
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    try {
+      await until(() => output.includes("API docs "), 90_000);
+      expect(output).toMatch(/generated\/ is up to date/);
+      expect(output).toContain(`http://127.0.0.1:${mindvideoPort}`);
+      expect(output).toContain(`http://127.0.0.1:${docsPort}/models.html`);
+      expect((await fetch(`http://127.0.0.1:${docsPort}/models.html`)).status).toBe(200);
+      const created = await fetch(`http://127.0.0.1:${mindvideoPort}/api/v1/tasks`, {
+        method: "POST",
+        headers: { authorization: "Bearer any", "content-type": "application/json" },
+        body: JSON.stringify({ model: "apimart-doubao-seedance-4-0", input: { prompt: "a panda" } }),
+      });
+      expect(((await created.json()) as { status: string }).status).toBe("queued");
+    } finally {
+      child.kill("SIGINT");
+      await exited;
+    }
+    for (const port of [mindvideoPort, gatewayPort, docsPort]) await expect(assertPortFree(port)).resolves.toBeUndefined();
+  }, 120_000);
+});
