@@ -12,6 +12,8 @@ import type { JsonSchema } from "./lib/json-schema.js";
 import { loadModels, ModelFileError } from "./lib/load-models.js";
 import { generatedDir, rel } from "./lib/paths.js";
 import { replaceTree, staleFiles, type Tree } from "./lib/write-tree.js";
+import { summaryLine } from "./lib/spec-diff.js";
+import { diffAgainst } from "./diff.js";
 
 const TS_HEADER = `// ${GENERATED_NOTICE}\n\n`;
 
@@ -36,6 +38,16 @@ export async function buildGenerated(): Promise<{ tree: Tree; modelCount: number
   tree.set("validators/standalone.ts", validators.standalone.replace("\n", `\n${TS_HEADER.trimEnd()}\n`));
   tree.set("validators/runtime.ts", TS_HEADER + validators.runtime);
   return { tree, modelCount: models.length };
+}
+
+/** One line on what spec/ changes against HEAD; nothing outside a git checkout or when HEAD has no spec. */
+function specDiffSummary(): string | undefined {
+  try {
+    const changes = diffAgainst("HEAD");
+    return changes ? summaryLine(changes) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readmeBody(apiNames: string[]): string {
@@ -70,6 +82,8 @@ async function main(): Promise<number> {
   }
   replaceTree(generatedDir, tree);
   console.log(`generated/ rewritten: ${stale.length} file(s) changed, ${tree.size} files, ${modelCount} models, ${ms} ms`);
+  const summary = specDiffSummary();
+  if (summary) console.log(`spec/ vs HEAD: ${summary} (details: npm run diff)`);
   return 0;
 }
 

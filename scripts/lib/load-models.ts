@@ -38,11 +38,11 @@ export class ModelFileError extends Error {
   }
 }
 
-export function loadModels(providers: readonly string[]): ModelSpec[] {
+export function loadModels(providers: readonly string[], root: string = modelsDir): ModelSpec[] {
   const problems: string[] = [];
   const models: ModelSpec[] = [];
-  for (const provider of readdirSync(modelsDir).sort()) {
-    const dir = join(modelsDir, provider);
+  for (const provider of readdirSync(root).sort()) {
+    const dir = join(root, provider);
     if (!statSync(dir).isDirectory()) {
       problems.push(`${rel(dir)}: model files live in spec/models/<provider>/<slug>.json`);
       continue;
