@@ -25,3 +25,5 @@ export {
   type GenerationTask,
   type GenerationWaitOptions,
 } from "./generations.js";
+export { createProxyHandler, DEFAULT_PROXY_OPTIONS, type ProxyOptions } from "./proxy.js";
+export { toDataUri, fileLimits, sniffMediaType, FileInputError, type DataUriOptions, type FileInput } from "./files.js";

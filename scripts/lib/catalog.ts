@@ -3,59 +3,10 @@
  * model's provider, output kind, parameters, cross-field rules and example requests.
  */
 import { apiServers, models, type ModelInfo } from "../../generated/models/registry.js";
+import { parameterRows } from "../../src/model-docs.js";
 
-type Schema = Record<string, any>;
 
 const escape = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-export interface ParameterRow {
-  name: string;
-  type: string;
-  required: boolean;
-  default?: unknown;
-  allowed: string;
-  description: string;
-  advanced: boolean;
-}
-
-/** One row per parameter; fields of array items and nested objects get their own rows. */
-export function parameterRows(schema: Schema, prefix = ""): ParameterRow[] {
-  const required = new Set<string>(schema.required ?? []);
-  return Object.entries(schema.properties ?? {}).flatMap(([key, raw]) => {
-    const sub = raw as Schema;
-    const name = `${prefix}${key}`;
-    const row: ParameterRow = {
-      name,
-      type: typeName(sub),
-      required: required.has(key),
-      ...("default" in sub ? { default: sub.default } : {}),
-      allowed: allowedValues(sub),
-      description: [sub.title, sub.description].filter(Boolean).join(". "),
-      advanced: sub["x-playground"]?.advanced === true,
-    };
-    const nested = sub.type === "array" && sub.items?.type === "object" ? parameterRows(sub.items, `${name}[].`) : sub.type === "object" ? parameterRows(sub, `${name}.`) : [];
-    return [row, ...nested];
-  });
-}
-
-function typeName(schema: Schema): string {
-  if (schema.type === "array") return `array of ${schema.items ? typeName(schema.items) : "any"}`;
-  return schema.format ? `${schema.type} (${schema.format})` : String(schema.type ?? "any");
-}
-
-function allowedValues(schema: Schema): string {
-  if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(", ")}`;
-  const range = (min: unknown, max: unknown, unit: string) =>
-    min !== undefined && max !== undefined ? `${min}–${max}${unit}` : min !== undefined ? `≥ ${min}${unit}` : max !== undefined ? `≤ ${max}${unit}` : "";
-  return [
-    range(schema.minimum, schema.maximum, ""),
-    range(schema.minLength, schema.maxLength, " characters"),
-    range(schema.minItems, schema.maxItems, " items"),
-    schema.pattern ? `matches ${schema.pattern}` : "",
-  ]
-    .filter(Boolean)
-    .join("; ");
-}
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 

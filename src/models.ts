@@ -1,0 +1,5 @@
+/** `mindvideo/models`: the generated registry and validation, without any client. */
+export { models, modelSlugs, apiServers } from "../generated/models/registry.js";
+export type { ModelSlug, ModelInputs, ModelInfo, ModelInputsByProvider, ModelOutputKinds, ModelRule, OutputKind, Provider } from "../generated/models/registry.js";
+export { validateInput, isModelSlug, type ValidationResult, type ValidateOptions } from "./validation.js";
+export { parameterRows, type ParameterRow } from "./model-docs.js";
