@@ -15,6 +15,8 @@ import { parameterRows } from "../model-docs.js";
 import { isModelSlug, validateInput } from "../validation.js";
 import { createProgress } from "./progress.js";
 
+const LIVE_POLL_CAP_MS = 2_000;
+
 export const EXIT = { ok: 0, taskFailed: 1, usage: 2, api: 3, network: 4, waitTimeout: 5 } as const;
 
 export const USAGE = `usage: mindvideo <command> [options]
@@ -172,7 +174,9 @@ async function waitWithProgress(generations: GenerationClient, id: string, timeo
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a positive number of seconds (got ${timeout})`);
   const progress = json ? undefined : createProgress(out.stderr.isTTY ? out.stderr : out.stdout);
   try {
-    return await generations.wait(id, { ...(timeoutMs === undefined ? {} : { timeoutMs }), onUpdate: (task) => progress?.update(task) });
+    // A live display should move: poll at least every 2 s even when the server's hint is longer.
+    const schedule = progress ? { maxPollIntervalMs: LIVE_POLL_CAP_MS } : {};
+    return await generations.wait(id, { ...schedule, ...(timeoutMs === undefined ? {} : { timeoutMs }), onUpdate: (task) => progress?.update(task) });
   } finally {
     progress?.finish();
   }
