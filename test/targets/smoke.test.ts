@@ -1,0 +1,197 @@
+/**
+ * Every runtime target, using the packed tarball (not src/): Node ESM and CJS, Bun, Deno, workerd,
+ * and a page in headless Chromium that uses the client through the proxy. Each does a create and a
+ * wait against the Prism mock and checks the result.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { freePort } from "../../scripts/lib/prism.js";
+import { launchChromium } from "../helpers/browser.js";
+import { repoRoot } from "../helpers/openapi.js";
+import { exec, packAndInstall, type InstalledPackage } from "./pack.js";
+
+const bin = (name: string) => join(repoRoot, "node_modules", ".bin", name);
+let pkg: InstalledPackage;
+const write = (name: string, text: string) => writeFileSync(join(pkg.project, name), text);
+
+/** The same little program for every server-side runtime: create, wait, report. */
+const program = (importLine: string) => `${importLine}
+const mv = new MindVideo({ apiKey: "smoke_key", baseUrl: process.env.MOCK_URL, maxRetries: 0 });
+const created = await mv.tasks.create({ model: "doubao-seedance-2-0-fast", input: { prompt: "smoke" } });
+const done = await mv.tasks.wait(created.task_id, { pollIntervalMs: 50 });
+console.log(JSON.stringify({ created: created.status, key: created.idempotencyKey.length, status: done.status, url: done.output?.videos?.[0]?.url }));
+`;
+const expectSmoke = (stdout: string) => {
+  const result = JSON.parse(stdout.trim().split("\n").at(-1)!);
+  expect(result).toEqual({ created: "queued", key: 36, status: "succeeded", url: "https://example.com/output/demo.mp4" });
+};
+
+beforeAll(async () => {
+  pkg = await packAndInstall();
+}, 240_000);
+afterAll(() => pkg?.remove());
+
+describe("the packed package", () => {
+  it("passes publint and arethetypeswrong with no problems", async () => {
+    const publint = await exec(bin("publint"), [pkg.tarball, "--strict"]);
+    expect(publint.stdout).toContain("All good!");
+    const attw = await exec(bin("attw"), [pkg.tarball, "--format", "ascii"]);
+    expect(attw.stdout).toContain("No problems found");
+  }, 120_000);
+
+  it("has no install scripts and depends only on openapi-fetch", () => {
+    const manifest = JSON.parse(readFileSync(join(pkg.project, "node_modules", "mindvideo", "package.json"), "utf8"));
+    expect(Object.keys(manifest.scripts ?? {}).filter((s) => /install|prepare/.test(s))).toEqual([]);
+    expect(Object.keys(manifest.dependencies)).toEqual(["openapi-fetch"]);
+    console.log(`packed size: ${pkg.tarballBytes} bytes`);
+    expect(pkg.tarballBytes).toBeGreaterThan(10_000);
+  });
+
+  it("exposes every documented subpath, in ESM and CJS", async () => {
+    write(
+      "subpaths.mjs",
+      `import * as root from "mindvideo"; import * as gw from "mindvideo/gateway"; import * as m from "mindvideo/models"; import * as p from "mindvideo/proxy"; import * as w from "mindvideo/webhooks"; import * as f from "mindvideo/files"; import * as n from "mindvideo/node";
+console.log(JSON.stringify([typeof root.MindVideo, typeof root.validateInput, typeof gw.VideoGateway, Object.keys(m.models).length, typeof p.createProxyHandler, typeof w.parseGatewayCallback, typeof f.toDataUri, typeof n.toNodeListener]));`,
+    );
+    write(
+      "subpaths.cjs",
+      `const r = require("mindvideo"), gw = require("mindvideo/gateway"), m = require("mindvideo/models"), p = require("mindvideo/proxy"), w = require("mindvideo/webhooks"), f = require("mindvideo/files"), n = require("mindvideo/node");
+console.log(JSON.stringify([typeof r.MindVideo, typeof r.validateInput, typeof gw.VideoGateway, Object.keys(m.models).length, typeof p.createProxyHandler, typeof w.parseGatewayCallback, typeof f.toDataUri, typeof n.toNodeListener]));`,
+    );
+    const want = ["function", "function", "function", 4, "function", "function", "function", "function"];
+    for (const file of ["subpaths.mjs", "subpaths.cjs"]) expect(JSON.parse((await exec(process.execPath, [file], { cwd: pkg.project })).stdout)).toEqual(want);
+  });
+
+  it("installs the mindvideo bin", async () => {
+    const { stdout } = await exec(join(pkg.project, "node_modules", ".bin", "mindvideo"), ["models", "--json"], { cwd: pkg.project });
+    expect(JSON.parse(stdout).map((m: { slug: string }) => m.slug)).toContain("doubao-seedance-2-0-fast");
+  });
+});
+
+describe("runtime targets", () => {
+  const env = () => ({ ...process.env, MOCK_URL: inject("prismMindVideoUrl") });
+
+  it("Node 20, ESM", async () => {
+    write("app.mjs", program('import { MindVideo } from "mindvideo";'));
+    expectSmoke((await exec(process.execPath, ["app.mjs"], { cwd: pkg.project, env: env() })).stdout);
+  });
+
+  it("Node 20, CommonJS", async () => {
+    write("app.cjs", `(async () => {\n${program('const { MindVideo } = require("mindvideo");')}\n})();`);
+    expectSmoke((await exec(process.execPath, ["app.cjs"], { cwd: pkg.project, env: env() })).stdout);
+  });
+
+  it("Bun", async () => {
+    write("app.mjs", program('import { MindVideo } from "mindvideo";'));
+    const { stdout } = await exec(bin("bun"), ["app.mjs"], { cwd: pkg.project, env: env() });
+    expectSmoke(stdout);
+  }, 60_000);
+
+  it("Deno", async () => {
+    write("deno-app.mjs", program('import { MindVideo } from "mindvideo";').replace("process.env.MOCK_URL", 'Deno.env.get("MOCK_URL")'));
+    const { stdout } = await exec(bin("deno"), ["run", "--allow-net", "--allow-env", "--allow-read", "deno-app.mjs"], { cwd: pkg.project, env: { ...env(), DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } });
+    expectSmoke(stdout);
+  }, 60_000);
+
+  it("Cloudflare workerd", async () => {
+    write(
+      "worker-entry.mjs",
+      `import { MindVideo } from "mindvideo";
+export default {
+  async fetch(_request, env) {
+    const mv = new MindVideo({ apiKey: "smoke_key", baseUrl: env.MOCK_URL, maxRetries: 0 });
+    const created = await mv.tasks.create({ model: "doubao-seedance-2-0-fast", input: { prompt: "smoke" } });
+    const done = await mv.tasks.wait(created.task_id, { pollIntervalMs: 50 });
+    return Response.json({ created: created.status, key: created.idempotencyKey.length, status: done.status, url: done.output?.videos?.[0]?.url });
+  },
+};`,
+    );
+    await exec(bin("esbuild"), ["worker-entry.mjs", "--bundle", "--format=esm", "--platform=browser", "--conditions=workerd,worker,browser", "--outfile=worker.js"], { cwd: pkg.project });
+    const port = await freePort();
+    write(
+      "workerd.capnp",
+      `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = .smokeWorker),
+    (name = "loopback", network = (allow = ["public", "private", "local"])),
+  ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const smokeWorker :Workerd.Worker = (
+  modules = [ (name = "worker", esModule = embed "worker.js") ],
+  compatibilityDate = "2025-09-01",
+  bindings = [ (name = "MOCK_URL", text = "${inject("prismMindVideoUrl")}") ],
+  globalOutbound = "loopback",
+);
+`,
+    );
+    const { spawn } = await import("node:child_process");
+    const workerd = spawn(bin("workerd"), ["serve", "workerd.capnp"], { cwd: pkg.project });
+    let log = "";
+    workerd.stderr.on("data", (c: Buffer) => (log += c));
+    try {
+      let response: Response | undefined;
+      for (let i = 0; i < 100 && !response; i++) {
+        response = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
+        if (!response) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(response, log).toBeDefined();
+      expectSmoke(JSON.stringify(await response!.json()));
+    } finally {
+      workerd.kill("SIGTERM");
+    }
+  }, 60_000);
+
+  it("a browser page, through the proxy (no key in the browser)", async () => {
+    write(
+      "page.mjs",
+      `import { MindVideo } from "mindvideo";
+const mv = new MindVideo({ baseUrl: "/api/mindvideo" });
+const done = await mv.tasks.run({ model: "doubao-seedance-2-0-fast", input: { prompt: "from the browser" } }, { pollIntervalMs: 50 });
+document.body.dataset.result = JSON.stringify({ status: done.status, url: done.output.videos[0].url, key: done.idempotencyKey.length });`,
+    );
+    write(
+      "server.mjs",
+      `import { createProxyHandler } from "mindvideo/proxy";
+import { toNodeListener } from "mindvideo/node";
+export function proxy(upstream, seen) {
+  return toNodeListener(createProxyHandler({ apiKey: "server_side_key", baseUrl: upstream, fetch: (request) => { seen.push(request.headers.get("authorization")); return fetch(request); } }));
+}`,
+    );
+    await exec(bin("esbuild"), ["page.mjs", "--bundle", "--format=esm", "--platform=browser", "--outfile=page.js"], { cwd: pkg.project });
+    const { proxy } = (await import(join(pkg.project, "server.mjs"))) as { proxy: (upstream: string, seen: (string | null)[]) => (req: never, res: never) => void };
+    const upstreamAuth: (string | null)[] = [];
+    const listener = proxy(inject("prismMindVideoUrl"), upstreamAuth);
+    const page = readFileSync(join(pkg.project, "page.js"));
+    const server: Server = createServer((req, res) => {
+      if (req.url?.startsWith("/api/mindvideo/")) return listener(req as never, res as never);
+      if (req.url === "/page.js") return res.writeHead(200, { "content-type": "text/javascript" }).end(page);
+      res.writeHead(200, { "content-type": "text/html" }).end('<!DOCTYPE html><html><body><script type="module" src="/page.js"></script></body></html>');
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.newPage();
+      const browserAuth: (string | undefined)[] = [];
+      const errors: string[] = [];
+      tab.on("request", (r) => r.url().includes("/api/mindvideo/") && browserAuth.push(r.headers().authorization));
+      tab.on("pageerror", (e) => errors.push(e.message));
+      await tab.goto(`${origin}/`);
+      await tab.waitForFunction(() => document.body.dataset.result, undefined, { timeout: 20_000 });
+      const result = JSON.parse((await tab.evaluate(() => document.body.dataset.result))!);
+      expect(errors).toEqual([]);
+      expect(result).toEqual({ status: "succeeded", url: "https://example.com/output/demo.mp4", key: 36 });
+      expect(browserAuth.length).toBeGreaterThanOrEqual(2);
+      expect(browserAuth.every((a) => a === undefined)).toBe(true);
+      expect(upstreamAuth.every((a) => a === "Bearer server_side_key")).toBe(true);
+    } finally {
+      await browser.close();
+      await new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r())));
+    }
+  }, 60_000);
+});
