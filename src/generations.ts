@@ -105,6 +105,7 @@ interface MindVideoLike {
     create(params: never, options?: CreateOptions): Promise<Task>;
     get(id: string, options?: RequestOptions): Promise<Task>;
     wait(id: string, options?: object): Promise<Task>;
+    run(params: never, options?: object): Promise<Task>;
   };
 }
 
@@ -114,9 +115,14 @@ export function mindVideoGenerations(client: MindVideoLike): GenerationClient {
     submit: async (request, options) => fromMindVideoTask(await client.tasks.create(request as never, options)),
     get: async (id, options) => fromMindVideoTask(await client.tasks.get(id, options)),
     wait: async (id, options = {}) => fromMindVideoTask(await client.tasks.wait(id, adaptWait(options, fromMindVideoTask))),
+    // tasks.run starts waiting from the create answer's Retry-After; failures carry the normalized task.
     run: async (request, options = {}) => {
-      const submitted = await self.submit(request, options);
-      return finished(submitted.status === "queued" || submitted.status === "processing" ? await self.wait(submitted.id, options) : submitted);
+      try {
+        return fromMindVideoTask(await client.tasks.run(request as never, adaptWait(options, fromMindVideoTask)));
+      } catch (error) {
+        if (error instanceof TaskFailedError) throw new TaskFailedError(fromMindVideoTask(error.task as Task), error.taskId, (error.task as Task).error?.message);
+        throw error;
+      }
     },
   };
   return self;

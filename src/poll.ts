@@ -28,6 +28,14 @@ export interface PollObservation<T> {
   retryAfterMs?: number | undefined;
 }
 
+/** Time as poll() sees it; injectable so schedules can be simulated in virtual time. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const SYSTEM_CLOCK: Clock = { now: () => Date.now(), sleep };
+
 export interface PollOptions<T> extends PollScheduleOptions {
   fetchOnce: (signal: AbortSignal) => Promise<PollObservation<T>>;
   isDone: (value: T) => boolean;
@@ -38,7 +46,9 @@ export interface PollOptions<T> extends PollScheduleOptions {
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
   onDeadline: (last: T | undefined) => Error;
-  now?: () => number;
+  /** An observation already in hand (e.g. the create response): the loop starts by waiting. */
+  initial?: PollObservation<T> | undefined;
+  clock?: Clock | undefined;
 }
 
 export function nextPollDelay(elapsedMs: number, hintMs: number | undefined, options: PollScheduleOptions = {}): number {
@@ -49,7 +59,8 @@ export function nextPollDelay(elapsedMs: number, hintMs: number | undefined, opt
 }
 
 export async function poll<T>(options: PollOptions<T>): Promise<T> {
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? SYSTEM_CLOCK;
+  const now = () => clock.now();
   const started = now();
   const deadline = options.timeoutMs === undefined ? undefined : started + options.timeoutMs;
   const controller = new AbortController();
@@ -59,8 +70,8 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
   let last: T | undefined;
   let lastFingerprint: string | undefined;
   try {
-    for (;;) {
-      const observation = await options.fetchOnce(controller.signal);
+    for (let observation = options.initial; ; observation = undefined) {
+      observation ??= await options.fetchOnce(controller.signal);
       last = observation.value;
       const fingerprint = options.fingerprint(last);
       if (fingerprint !== lastFingerprint) {
@@ -68,7 +79,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
         options.onUpdate?.(last);
       }
       if (options.isDone(last)) return last;
-      await sleep(nextPollDelay(now() - started, observation.retryAfterMs, options), controller.signal);
+      await clock.sleep(nextPollDelay(now() - started, observation.retryAfterMs, options), controller.signal);
     }
   } catch (error) {
     if (controller.signal.reason === DEADLINE) throw options.onDeadline(last);

@@ -547,7 +547,7 @@ export interface components {
          */
         IdempotentReplayed: "true" | "false";
         /**
-         * @description While the task runs, seconds to wait before polling again (*Assumption*).
+         * @description While the task runs, seconds until polling again is useful, e.g. the task's expected remaining time (*Assumption*).
          * @example 2
          */
         PollAfter: string;
@@ -594,6 +594,7 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "Retry-After": components["headers"]["PollAfter"];
                     [name: string]: unknown;
                 };
                 content: {

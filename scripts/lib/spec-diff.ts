@@ -212,6 +212,10 @@ function diffOperations(beforeBundles: Map<string, JsonSchema>, afterBundles: Ma
           const response = resolve(responses[status], document) as JsonSchema;
           return ((response.content as JsonSchema | undefined)?.["application/json"] as JsonSchema | undefined)?.schema;
         };
+        const headersOf = (responses: JsonSchema, document: JsonSchema) => Object.keys(((resolve(responses[status], document) as JsonSchema).headers ?? {}) as JsonSchema);
+        const [hb, ha] = [headersOf(rb, op.document), headersOf(ra, next.document)];
+        for (const header of ha.filter((h) => !hb.includes(h))) changes.push({ scope, path: `responses.${status}.headers.${header}`, rule: "response header added", class: "non-breaking", detail: "new" });
+        for (const header of hb.filter((h) => !ha.includes(h))) changes.push({ scope, path: `responses.${status}.headers.${header}`, rule: "response header removed", class: "breaking", detail: "callers reading it get nothing" });
         const [sb, sa] = [schemaOf(rb, op.document), schemaOf(ra, next.document)];
         if (sb !== undefined || sa !== undefined) changes.push(...compareSchemas(sb ?? {}, sa ?? {}, "response", scope, `responses.${status}`));
       }

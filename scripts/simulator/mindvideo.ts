@@ -103,7 +103,8 @@ export function createMindVideoSimulator(timing: Timing, now: () => number = Dat
     tasks.set(task.id, task);
     charges.push({ taskId: task.id, amount: task.costEstimate });
     if (typeof key === "string") byKey.set(key, { taskId: task.id, fingerprint });
-    sendJson(res, 200, view(task).body, { "idempotent-replayed": "false", "x-request-id": `req_sim_${counter}` });
+    const { body: created, retryAfter } = view(task);
+    sendJson(res, 200, created, { "idempotent-replayed": "false", "x-request-id": `req_sim_${counter}`, ...(retryAfter ? { "retry-after": retryAfter } : {}) });
   }
 
   function events(res: ServerResponse, task: SimTask, query: URLSearchParams) {

@@ -58,12 +58,16 @@ export class Tasks {
 
   /** Submits a task. Validates `input` first (nothing is sent when it is invalid). */
   async create<M extends MindVideoModel>(params: CreateTaskParams<M>, options: CreateOptions = {}): Promise<CreatedTask> {
-    const body = this.#checked(params as { model: string; input: unknown }, options);
+    return (await this.#create(params as { model: string; input: unknown }, options)).task;
+  }
+
+  async #create(params: { model: string; input: unknown }, options: CreateOptions): Promise<{ task: CreatedTask; retryAfterMs: number | undefined }> {
+    const body = this.#checked(params, options);
     const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
-    const { data } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent", idempotencyKey }, (fetch) =>
+    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent", idempotencyKey }, (fetch) =>
       this.#api.POST("/api/v1/tasks", { body: body as never, fetch }),
     );
-    return { ...(data as Task), idempotencyKey };
+    return { task: { ...(data as Task), idempotencyKey }, retryAfterMs: retryAfterMs(response.headers) };
   }
 
   async get(taskId: string, options: RequestOptions = {}): Promise<Task> {
@@ -81,9 +85,14 @@ export class Tasks {
 
   /** Polls until the task is succeeded, failed or cancelled, and returns it in that state. */
   async wait(taskId: string, options: WaitOptions = {}): Promise<Task> {
+    return this.#wait(taskId, options, undefined);
+  }
+
+  async #wait(taskId: string, options: WaitOptions, initial: { value: Task; retryAfterMs: number | undefined } | undefined): Promise<Task> {
     const requestOptions = { timeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries };
     return poll<Task>({
       ...options,
+      initial,
       fetchOnce: async (signal) => {
         const { task, retryAfterMs } = await this.#get(taskId, { ...requestOptions, signal });
         return { value: task, retryAfterMs };
@@ -96,9 +105,10 @@ export class Tasks {
 
   /** create + wait; resolves to the succeeded task, typed by the model's output kind. */
   async run<M extends MindVideoModel>(params: CreateTaskParams<M>, options: RunOptions = {}): Promise<SucceededTask<M> & { readonly idempotencyKey: string }> {
-    const { timeoutMs, requestTimeoutMs, signal, maxRetries, ...rest } = options;
-    const created = await this.create(params, { ...rest, signal, maxRetries, timeoutMs: requestTimeoutMs });
-    const task = TERMINAL_STATUSES.has(created.status) ? created : await this.wait(created.task_id, options);
+    const { timeoutMs, requestTimeoutMs, signal, maxRetries, clock: _clock, ...rest } = options;
+    const { task: created, retryAfterMs } = await this.#create(params as { model: string; input: unknown }, { ...rest, signal, maxRetries, timeoutMs: requestTimeoutMs });
+    // The create answer is the first observation: its Retry-After (the server's ETA) sets the first wait.
+    const task = TERMINAL_STATUSES.has(created.status) ? created : await this.#wait(created.task_id, options, { value: created, retryAfterMs });
     if (task.status !== "succeeded") throw new TaskFailedError(task, created.task_id, task.error?.message ?? undefined);
     return { ...(task as unknown as SucceededTask<M>), idempotencyKey: created.idempotencyKey };
   }

@@ -1,7 +1,7 @@
 import type { components } from "../../generated/openapi/mindvideo.js";
 import type { ModelInputsByProvider, ModelOutputKinds } from "../../generated/models/registry.js";
 import type { RequestOptions } from "../config.js";
-import type { PollScheduleOptions } from "../poll.js";
+import type { Clock, PollScheduleOptions } from "../poll.js";
 
 type Schemas = components["schemas"];
 
@@ -51,6 +51,8 @@ export interface WaitOptions extends PollScheduleOptions {
   /** Per-request timeout of each poll (defaults to the client's timeoutMs). */
   requestTimeoutMs?: number | undefined;
   maxRetries?: number | undefined;
+  /** Advanced: the clock polling runs on (simulations and tests). */
+  clock?: Clock | undefined;
 }
 
 /** create options and wait options; `timeoutMs` is the overall deadline, `requestTimeoutMs` each request's. */

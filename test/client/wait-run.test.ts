@@ -86,6 +86,27 @@ describe("run", () => {
     expect(attempts.map((a) => a.method)).toEqual(["POST", "GET"]);
   });
 
+  it("starts waiting from the create answer: its Retry-After (the server's ETA) sets the first poll", async () => {
+    const { mv, times } = setup([json(200, task(), { "retry-after": "0.4" }), json(200, task({ status: "succeeded", output: video }))]);
+    const done = await mv.tasks.run({ model: "doubao-seedance-2-0-fast", input: { prompt: "p" } }, { pollIntervalMs: 10 });
+    expect(done.status).toBe("succeeded");
+    expect(times).toHaveLength(2); // no immediate GET after the create
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(395);
+  });
+
+  it("runs on an injected clock (virtual time), so schedules can be simulated exactly", async () => {
+    let now = 0;
+    const slept: number[] = [];
+    const clock = { now: () => now, sleep: async (ms: number) => void (slept.push(ms), (now += ms)) };
+    const replies = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].map(() => json(200, task({ status: "processing" })));
+    const { mv, attempts } = setup([...replies, json(200, task({ status: "succeeded", output: video }))]);
+    await mv.tasks.wait("task_test", { clock });
+    expect(attempts).toHaveLength(15);
+    expect(slept.slice(0, 11)).toEqual([1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000]);
+    expect(slept[11]).toBe(1100); // a tenth of the 11 s waited so far
+    expect(now).toBe(slept.reduce((a, b) => a + b, 0));
+  });
+
   it.each(["failed", "cancelled"])("throws TaskFailedError carrying the task when it is %s", async (status) => {
     const last = task({ status, error: { code: "content_policy_violation", message: "rejected by the safety filter" } });
     const { mv } = setup([json(200, task()), json(200, last)]);
