@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { bundleApi, GENERATED_NOTICE, loadApis } from "./lib/bundle-openapi.js";
-import { emitRegistry } from "./lib/emit-registry.js";
+import { emitRegistry, emitServers } from "./lib/emit-registry.js";
 import { modelInputTypes, openapiTypes } from "./lib/emit-types.js";
 import { callbackPayloads, emitValidators } from "./lib/emit-validators.js";
 import type { JsonSchema } from "./lib/json-schema.js";
@@ -33,6 +33,7 @@ export async function buildGenerated(): Promise<{ tree: Tree; modelCount: number
   tree.set("models/types.ts", TS_HEADER + (await modelInputTypes(models)));
   const servers = Object.fromEntries(apis.map((api) => [api.name, ((api.document.servers as { url: string }[] | undefined) ?? [])[0]?.url ?? ""]));
   tree.set("models/registry.ts", TS_HEADER + emitRegistry(models, providers, servers));
+  tree.set("models/servers.ts", TS_HEADER + emitServers(servers));
   const validators = emitValidators(models, apis.flatMap((api) => callbackPayloads(api.name, bundledApis.get(api.name)!)));
   tree.set("validators/index.ts", TS_HEADER + validators.index);
   tree.set("validators/standalone.ts", validators.standalone.replace("\n", `\n${TS_HEADER.trimEnd()}\n`));
@@ -57,6 +58,7 @@ function readmeBody(apiNames: string[]): string {
     ...apiNames.map((name) => `| openapi/${name}.json, openapi/${name}.ts | the bundled ${name} OpenAPI document (models inlined) and its openapi-typescript types |`),
     "| models/types.ts | one input interface per model (json-schema-to-typescript) |",
     "| models/registry.ts | the model registry and the slug → input type maps |",
+    "| models/servers.ts | each API's default server URL |",
     "| validators/ | precompiled Ajv validators per model input, with their small runtime |",
     "",
   ].join("\n");
@@ -83,7 +85,7 @@ async function main(): Promise<number> {
   replaceTree(generatedDir, tree);
   console.log(`generated/ rewritten: ${stale.length} file(s) changed, ${tree.size} files, ${modelCount} models, ${ms} ms`);
   const summary = specDiffSummary();
-  if (summary) console.log(`spec/ vs HEAD: ${summary} (details: npm run diff)`);
+  if (summary) console.log(summary.startsWith("0 breaking, 0 non-breaking, 0 docs") ? "spec/ vs HEAD: no contract change (the generator changed)" : `spec/ vs HEAD: ${summary} (details: npm run diff)`);
   return 0;
 }
 

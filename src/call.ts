@@ -2,10 +2,13 @@ import type { ResolvedConfig } from "./config.js";
 import { makeAPIError } from "./errors.js";
 import { createExchange, type ExchangeOptions } from "./transport.js";
 
-type FetchFn = (request: Request) => Promise<Response>;
-interface OpenapiFetchResult<T> {
-  data?: T;
-  error?: unknown;
+/** Spread into every openapi-fetch call: our fetch, and no second parse of the body we already parsed. */
+export interface CallInit {
+  fetch: (request: Request) => Promise<Response>;
+  parseAs: "stream";
+  signal: AbortSignal;
+}
+interface OpenapiFetchResult {
   response: Response;
 }
 
@@ -13,13 +16,13 @@ interface OpenapiFetchResult<T> {
  * Runs one openapi-fetch call through a fresh exchange (retries, timeout, credentials) and turns a
  * non-2xx answer into the matching APIError class.
  */
-export async function callOperation<T>(
+export async function callOperation<T = unknown>(
   config: ResolvedConfig,
   options: ExchangeOptions,
-  invoke: (fetch: FetchFn) => Promise<OpenapiFetchResult<T>>,
+  invoke: (init: CallInit) => Promise<OpenapiFetchResult>,
 ): Promise<{ data: T; response: Response }> {
   const exchange = createExchange(config, options);
-  const result = await invoke(exchange.fetch);
+  const result = await invoke({ fetch: exchange.fetch, parseAs: "stream", signal: exchange.signal });
   if (!result.response.ok) {
     throw makeAPIError({
       status: result.response.status,
@@ -30,5 +33,5 @@ export async function callOperation<T>(
       secret: config.apiKey,
     });
   }
-  return { data: result.data as T, response: result.response };
+  return { data: exchange.lastJson as T, response: result.response };
 }

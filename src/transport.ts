@@ -28,7 +28,11 @@ export interface ExchangeOptions extends RequestOptions {
 
 export interface Exchange {
   fetch: (request: Request) => Promise<Response>;
-  /** The final response's body text, for the error factory (openapi-fetch consumes the body). */
+  /** The first attempt's signal, handed to openapi-fetch so its Request can be sent as it is. */
+  readonly signal: AbortSignal;
+  /** The final 2xx answer's parsed JSON: parsed once here, so openapi-fetch is asked not to parse again. */
+  readonly lastJson: unknown;
+  /** The final non-2xx answer's body text, for the error factory. */
   readonly lastBodyText: string;
 }
 
@@ -38,25 +42,31 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
   const maxRetries = options.maxRetries ?? config.retry.maxRetries;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
   let lastBodyText = "";
+  let lastJson: unknown;
+  // The first attempt's controller exists before openapi-fetch builds its Request, so a GET's
+  // Request is sent as built: no copy of the request, its headers or the response on the hot path.
+  const first = new AbortController();
 
   const connectionError = (ErrorClass: typeof APIConnectionError, message: string, cause?: unknown): APIError =>
     new ErrorClass({ message: redactSecret(message, config.apiKey), idempotencyKey: options.idempotencyKey, cause });
 
   async function send(request: Request): Promise<Response> {
-    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
     const method = request.method;
     const url = request.url;
+    const reusable = method === "GET" || method === "HEAD";
+    const body = reusable ? undefined : await request.arrayBuffer();
+    // Headers that stay the same on every attempt, set once per call.
+    const headers = reusable ? request.headers : new Headers(request.headers);
+    for (const source of [config.headers, options.headers]) if (source) for (const name in source) headers.set(name, source[name]!);
+    if (config.apiKey !== undefined) headers.set("Authorization", `Bearer ${config.apiKey}`);
+    if (options.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_HEADER, options.idempotencyKey);
     for (let attempt = 1; ; attempt++) {
       if (options.signal?.aborted) throw abortError(options.signal);
-      const headers = new Headers(request.headers);
-      for (const [name, value] of Object.entries({ ...config.headers, ...options.headers })) headers.set(name, value);
-      if (config.apiKey !== undefined) headers.set("Authorization", `Bearer ${config.apiKey}`);
-      if (options.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_HEADER, options.idempotencyKey);
       headers.set(ATTEMPT_HEADER, String(attempt));
       config.debug?.({ type: "request", method, url, attempt, headers: redactHeaders(headers) });
 
-      const started = Date.now();
-      const outcome = await attemptOnce(new Request(url, { method, headers, body: body ?? null, redirect: request.redirect }));
+      const started = config.debug ? Date.now() : 0;
+      const outcome = await attemptOnce(attempt);
       const canRetry = attempt <= maxRetries;
 
       if ("response" in outcome) {
@@ -72,24 +82,32 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       await backoff(attempt, undefined, error.message);
     }
 
-    async function attemptOnce(attemptRequest: Request): Promise<{ response: Response } | { error: APIError; notSent: boolean }> {
-      const controller = new AbortController();
+    async function attemptOnce(attempt: number): Promise<{ response: Response } | { error: APIError; notSent: boolean }> {
+      const controller = attempt === 1 ? first : new AbortController();
       const timer = setTimeout(() => controller.abort(TIMEOUT), timeoutMs);
       const onAbort = () => controller.abort(options.signal?.reason);
       options.signal?.addEventListener("abort", onAbort, { once: true });
       try {
-        const response = await config.fetch(new Request(attemptRequest, { signal: controller.signal }));
+        const outgoing =
+          attempt === 1 && reusable ? request : new Request(url, { method, headers: new Headers(headers), body: body ?? null, redirect: request.redirect, signal: controller.signal });
+        const response = await config.fetch(outgoing);
+        // Reading the whole body inside the attempt puts it under the timeout and makes a stall retryable.
         const text = await response.text();
-        if (response.ok && text !== "" && /json/i.test(response.headers.get("content-type") ?? "json")) {
+        const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+        if (!response.ok) {
+          lastBodyText = text;
+          return { response: new Response(text, init) };
+        }
+        if (text !== "" && /json/i.test(response.headers.get("content-type") ?? "json")) {
           try {
-            JSON.parse(text);
+            lastJson = JSON.parse(text);
           } catch {
             return { error: connectionError(APIConnectionError, `${method} ${url}: the ${response.status} answer is not valid JSON (truncated?)`), notSent: false };
           }
+        } else {
+          lastJson = text === "" ? undefined : text;
         }
-        lastBodyText = text;
-        const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-        return { response: new Response(response.status === 204 || response.status === 304 ? null : text, init) };
+        return { response };
       } catch (cause) {
         if (options.signal?.aborted) throw abortError(options.signal);
         if (controller.signal.reason === TIMEOUT) {
@@ -102,8 +120,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       }
     }
 
-    async function backoff(attempt: number, headers: Headers | undefined, reason: string): Promise<void> {
-      const delayMs = retryDelayMs(attempt, headers, config.retry);
+    async function backoff(attempt: number, responseHeaders: Headers | undefined, reason: string): Promise<void> {
+      const delayMs = retryDelayMs(attempt, responseHeaders, config.retry);
       config.debug?.({ type: "retry", method, url, attempt, delayMs, reason });
       try {
         await sleep(delayMs, options.signal);
@@ -119,6 +137,10 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
 
   return {
     fetch: send,
+    signal: first.signal,
+    get lastJson() {
+      return lastJson;
+    },
     get lastBodyText() {
       return lastBodyText;
     },

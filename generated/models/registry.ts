@@ -104,10 +104,6 @@ export const models: { readonly [Slug in ModelSlug]: ModelInfo<Slug> } = {
   },
 };
 
-export const modelSlugs = Object.keys(models) as ModelSlug[];
+export const modelSlugs = /* @__PURE__ */ Object.keys(models) as ModelSlug[];
 
-/** Each API's first server URL in spec/: the clients' default base URLs. */
-export const apiServers = {
-  "gateway": "https://ai.odkkk.com/apiv1",
-  "mindvideo": "https://api.mindvideo.ai"
-} as const;
+export { apiServers } from "./servers.js";

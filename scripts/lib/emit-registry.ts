@@ -75,11 +75,15 @@ export function emitRegistry(models: readonly ModelSpec[], providers: readonly s
   lines.push(
     "};",
     "",
-    "export const modelSlugs = Object.keys(models) as ModelSlug[];",
+    "export const modelSlugs = /* @__PURE__ */ Object.keys(models) as ModelSlug[];",
     "",
-    "/** Each API's first server URL in spec/: the clients' default base URLs. */",
-    `export const apiServers = ${JSON.stringify(servers, null, 2)} as const;`,
+    'export { apiServers } from "./servers.js";',
     "",
   );
   return lines.join("\n");
+}
+
+/** Kept apart from the registry so a client can know its default URL without bundling every schema. */
+export function emitServers(servers: Record<string, string>): string {
+  return ["/** Each API's first server URL in spec/: the clients' default base URLs. */", `export const apiServers = ${JSON.stringify(servers, null, 2)} as const;`, ""].join("\n");
 }

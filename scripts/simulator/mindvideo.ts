@@ -40,7 +40,13 @@ export interface MindVideoSimulator {
   tasks: Map<string, SimTask>;
 }
 
-export function createMindVideoSimulator(timing: Timing, now: () => number = Date.now): MindVideoSimulator {
+export interface MindVideoSimulatorOptions {
+  /** Send Retry-After (the time left) while a task runs. Default true. */
+  pollHints?: boolean | undefined;
+}
+
+export function createMindVideoSimulator(timing: Timing, now: () => number = Date.now, options: MindVideoSimulatorOptions = {}): MindVideoSimulator {
+  const pollHints = options.pollHints ?? true;
   const tasks = new Map<string, SimTask>();
   const byKey = new Map<string, { taskId: string; fingerprint: string }>();
   const charges: { taskId: string; amount: number }[] = [];
@@ -70,7 +76,7 @@ export function createMindVideoSimulator(timing: Timing, now: () => number = Dat
         completed_at: ended ? iso(snap.endsAt) : null,
       },
       /** Seconds until the task should end: the poll hint. */
-      retryAfter: ended ? undefined : String(Math.max(1, Math.ceil((snap.endsAt - at) / 1000))),
+      retryAfter: ended || !pollHints ? undefined : String(Math.max(1, Math.ceil((snap.endsAt - at) / 1000))),
     };
   }
 

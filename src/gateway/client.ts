@@ -1,13 +1,13 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/openapi/gateway.js";
-import { apiServers } from "../../generated/models/registry.js";
+import { apiServers } from "../../generated/models/servers.js";
 import { callOperation } from "../call.js";
+import { loadValidation } from "../lazy-validation.js";
 import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
 import { InputValidationError, TaskFailedError, WaitTimeoutError } from "../errors.js";
 import { gatewayGenerations, type GenerationClient } from "../generations.js";
 import { poll } from "../poll.js";
 import { retryAfterMs } from "../retry.js";
-import { validateInput } from "../validation.js";
 import { callbackUrlProblems } from "./callback-url.js";
 import {
   GATEWAY_TERMINAL_STATUSES,
@@ -62,9 +62,9 @@ export class Videos {
 
   /** Starts a generation. Validates the body first, callback_url included; nothing is sent when it is invalid. */
   async create<M extends GatewayModel>(params: VideoGenerationParams<M>, options: GatewayCreateOptions = {}): Promise<VideoGenerationResponse> {
-    const body = this.#checked(params as unknown as { model: string } & Record<string, unknown>, options);
-    const { data } = await callOperation(this.#config, { ...options, retryPolicy: "unsent-only" }, (fetch) =>
-      this.#api.POST("/v1/videos/generations", { body: body as never, fetch }),
+    const body = await this.#checked(params as unknown as { model: string } & Record<string, unknown>, options);
+    const { data } = await callOperation(this.#config, { ...options, retryPolicy: "unsent-only" }, (init) =>
+      this.#api.POST("/v1/videos/generations", { body: body as never, ...init }),
     );
     return data as VideoGenerationResponse;
   }
@@ -79,13 +79,14 @@ export class Videos {
     return task as VideoTask & { status: "completed" };
   }
 
-  #checked(params: { model: string } & Record<string, unknown>, options: GatewayCreateOptions): Record<string, unknown> {
+  async #checked(params: { model: string } & Record<string, unknown>, options: GatewayCreateOptions): Promise<Record<string, unknown>> {
     const { model, ...input } = params ?? ({} as { model: string });
     const problems = typeof input.callback_url === "string" ? callbackUrlProblems(input.callback_url, String(model)) : [];
     if (!(options.validate ?? this.#config.validate)) {
       if (problems.length > 0) throw new InputValidationError(String(model), problems);
       return params;
     }
+    const { validateInput } = await loadValidation();
     const result = validateInput(model, input, { provider: "gateway", prefix: "", applyDefaults: options.applyDefaults });
     const errors = [...(result.ok ? [] : result.errors.filter((e) => !(problems.length > 0 && e.path === "callback_url"))), ...problems];
     if (errors.length > 0) throw new InputValidationError(String(model), errors);
@@ -122,8 +123,8 @@ export class GatewayTasks {
   }
 
   async #get(taskId: string, options: RequestOptions): Promise<{ task: VideoTask; retryAfterMs: number | undefined }> {
-    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (fetch) =>
-      this.#api.GET("/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, fetch }),
+    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (init) =>
+      this.#api.GET("/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, ...init }),
     );
     return { task: data as VideoTask, retryAfterMs: retryAfterMs(response.headers) };
   }

@@ -1,13 +1,13 @@
 import createClient from "openapi-fetch";
 import type { paths } from "../../generated/openapi/mindvideo.js";
-import { apiServers } from "../../generated/models/registry.js";
+import { apiServers } from "../../generated/models/servers.js";
 import { callOperation } from "../call.js";
+import { loadValidation } from "../lazy-validation.js";
 import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
 import { InputValidationError, TaskFailedError, WaitTimeoutError } from "../errors.js";
 import { mindVideoGenerations, type GenerationClient } from "../generations.js";
 import { poll } from "../poll.js";
 import { retryAfterMs } from "../retry.js";
-import { validateInput } from "../validation.js";
 import {
   TERMINAL_STATUSES,
   type CreateOptions,
@@ -62,10 +62,10 @@ export class Tasks {
   }
 
   async #create(params: { model: string; input: unknown }, options: CreateOptions): Promise<{ task: CreatedTask; retryAfterMs: number | undefined }> {
-    const body = this.#checked(params, options);
+    const body = await this.#checked(params, options);
     const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
-    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent", idempotencyKey }, (fetch) =>
-      this.#api.POST("/api/v1/tasks", { body: body as never, fetch }),
+    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent", idempotencyKey }, (init) =>
+      this.#api.POST("/api/v1/tasks", { body: body as never, ...init }),
     );
     return { task: { ...(data as Task), idempotencyKey }, retryAfterMs: retryAfterMs(response.headers) };
   }
@@ -77,8 +77,8 @@ export class Tasks {
   async events(taskId: string, options: EventsOptions = {}): Promise<TaskEventList> {
     const { after, limit, ...requestOptions } = options;
     const query = { ...(after === undefined ? {} : { after }), ...(limit === undefined ? {} : { limit }) };
-    const { data } = await callOperation(this.#config, { ...requestOptions, retryPolicy: "idempotent" }, (fetch) =>
-      this.#api.GET("/api/v1/tasks/{task_id}/events", { params: { path: { task_id: taskId }, query }, fetch }),
+    const { data } = await callOperation(this.#config, { ...requestOptions, retryPolicy: "idempotent" }, (init) =>
+      this.#api.GET("/api/v1/tasks/{task_id}/events", { params: { path: { task_id: taskId }, query }, ...init }),
     );
     return data as TaskEventList;
   }
@@ -114,14 +114,16 @@ export class Tasks {
   }
 
   async #get(taskId: string, options: RequestOptions): Promise<{ task: Task; retryAfterMs: number | undefined }> {
-    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (fetch) =>
-      this.#api.GET("/api/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, fetch }),
+    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (init) =>
+      this.#api.GET("/api/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, ...init }),
     );
     return { task: data as Task, retryAfterMs: retryAfterMs(response.headers) };
   }
 
-  #checked(params: { model: string; input: unknown }, options: CreateOptions): { model: string; input: unknown } {
+  async #checked(params: { model: string; input: unknown }, options: CreateOptions): Promise<{ model: string; input: unknown }> {
     if (!(options.validate ?? this.#config.validate)) return params;
+    // Loaded on first use: bundlers split the validators (every model's schema) into their own chunk.
+    const { validateInput } = await loadValidation();
     const result = validateInput(params?.model, params?.input, { provider: "mindvideo", applyDefaults: options.applyDefaults });
     if (!result.ok) throw new InputValidationError(String(params?.model), result.errors);
     return { model: params.model, input: result.value };

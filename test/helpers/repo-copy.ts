@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { repoRoot } from "./openapi.js";
 import { readTree } from "../../scripts/lib/write-tree.js";
 
-const COPIED = ["spec", "scripts", "generated", "src", "package.json", "tsconfig.json", "redocly.yaml"];
+const COPIED = ["spec", "scripts", "generated", "src", "package.json", "tsconfig.json", "tsconfig.build.json", "redocly.yaml"];
 
 export interface RepoCopy {
   dir: string;

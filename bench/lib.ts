@@ -1,0 +1,39 @@
+import { cpus, totalmem, type, release } from "node:os";
+import { performance } from "node:perf_hooks";
+
+export interface Throughput {
+  opsPerSec: number;
+  /** Median of the rounds. */
+  rounds: number[];
+}
+
+/** Runs `fn` back to back for `ms` per round, several rounds, interleaving candidates to share noise. */
+export async function throughput(candidates: Record<string, () => Promise<unknown>>, options: { roundMs: number; rounds: number }): Promise<Record<string, Throughput>> {
+  const results: Record<string, number[]> = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]));
+  for (const fn of Object.values(candidates)) for (let i = 0; i < 200; i++) await fn(); // warm-up
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [name, fn] of Object.entries(candidates)) {
+      let ops = 0;
+      const start = performance.now();
+      while (performance.now() - start < options.roundMs) {
+        await fn();
+        ops++;
+      }
+      results[name]!.push((ops * 1000) / (performance.now() - start));
+    }
+  }
+  return Object.fromEntries(Object.entries(results).map(([name, rounds]) => [name, { opsPerSec: Math.round(median(rounds)), rounds: rounds.map(Math.round) }]));
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export function machine() {
+  const cpu = cpus();
+  return { cpu: cpu[0]?.model ?? "unknown", cores: cpu.length, memoryGiB: round(totalmem() / 2 ** 30, 1), os: `${type()} ${release()}`, node: process.version };
+}

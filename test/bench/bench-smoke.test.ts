@@ -1,0 +1,28 @@
+/** `npm run bench -- --quick`: a seconds-long pass so the benchmarks keep working. Its figures are not asserted (noisy machines). */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/openapi.js";
+
+describe("bench smoke run", () => {
+  it("runs every section and writes results.json and results.md", async () => {
+    const out = mkdtempSync(join(tmpdir(), "mindvideo-bench-"));
+    try {
+      await promisify(execFile)(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "bench/run.ts"), "--quick", "--out", out], { cwd: repoRoot });
+      const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+      expect(results.quick).toBe(true);
+      expect(Object.keys(results)).toEqual(expect.arrayContaining(["machine", "clientOverhead", "validation", "generation", "bundle", "polling"]));
+      expect(results.validation.rows).toHaveLength(4);
+      expect(results.clientOverhead.get.opsPerSec.tasksGet.opsPerSec).toBeGreaterThan(0);
+      expect(results.bundle.rows[1].entryGzipBytes).toBeGreaterThan(results.bundle.rows[0].entryGzipBytes);
+      expect(results.polling.rows[0].strategies["fixed 500 ms"].requests).toBeGreaterThan(10);
+      const markdown = readFileSync(join(out, "results.md"), "utf8");
+      for (const heading of ["Client overhead", "Validation per input", "Generation at scale", "Browser bundle", "Polling"]) expect(markdown).toContain(heading);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
