@@ -3,7 +3,7 @@
  * about a tenth of the time already waited (detection lag ≈ 10 % of the task's duration), capped;
  * a server hint (Retry-After) wins within bounds; a deadline and an AbortSignal end it at once.
  */
-import { APIUserAbortError } from "./errors.js";
+import { APIUserAbortError, WaitTimeoutError } from "./errors.js";
 import { sleep } from "./sleep.js";
 
 export interface PollScheduleOptions {
@@ -94,3 +94,34 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
 }
 
 const DEADLINE = Symbol("deadline");
+
+/** What waiting for any provider's task needs to know about it. */
+export interface TaskWaitOptions<T> extends PollScheduleOptions {
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+  onUpdate?: ((task: T) => void) | undefined;
+  requestTimeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  clock?: Clock | undefined;
+}
+
+/**
+ * Polls one task until its status is terminal: the one wait loop both clients share. `fetchTask`
+ * reads the task once (with the per-request options); an unknown status keeps it waiting.
+ */
+export function waitForTask<T extends { status: string; progress?: number | undefined }>(
+  taskId: string,
+  terminal: ReadonlySet<string>,
+  fetchTask: (options: { timeoutMs?: number | undefined; maxRetries?: number | undefined; signal: AbortSignal }) => Promise<PollObservation<T>>,
+  options: TaskWaitOptions<T>,
+  initial?: PollObservation<T>,
+): Promise<T> {
+  return poll<T>({
+    ...options,
+    initial,
+    fetchOnce: (signal) => fetchTask({ timeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries, signal }),
+    isDone: (task) => terminal.has(task.status),
+    fingerprint: (task) => `${task.status}:${task.progress ?? ""}`,
+    onDeadline: (last) => new WaitTimeoutError(taskId, last?.status, options.timeoutMs ?? 0),
+  });
+}

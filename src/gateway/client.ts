@@ -4,9 +4,9 @@ import { apiServers } from "../../generated/models/servers.js";
 import { callOperation } from "../call.js";
 import { loadValidation } from "../lazy-validation.js";
 import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
-import { InputValidationError, TaskFailedError, WaitTimeoutError } from "../errors.js";
+import { InputValidationError, TaskFailedError } from "../errors.js";
 import { gatewayGenerations, type GenerationClient } from "../generations.js";
-import { poll } from "../poll.js";
+import { waitForTask } from "../poll.js";
 import { retryAfterMs } from "../retry.js";
 import { callbackUrlProblems } from "./callback-url.js";
 import {
@@ -104,28 +104,18 @@ export class GatewayTasks {
   }
 
   async get(taskId: string, options: RequestOptions = {}): Promise<VideoTask> {
-    return (await this.#get(taskId, options)).task;
+    return (await this.#observe(taskId, options)).value;
   }
 
   /** Polls until completed, failed or cancelled. */
-  async wait(taskId: string, options: GatewayWaitOptions = {}): Promise<VideoTask> {
-    const requestOptions = { timeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries };
-    return poll<VideoTask>({
-      ...options,
-      fetchOnce: async (signal) => {
-        const { task, retryAfterMs } = await this.#get(taskId, { ...requestOptions, signal });
-        return { value: task, retryAfterMs };
-      },
-      isDone: (task) => GATEWAY_TERMINAL_STATUSES.has(task.status),
-      fingerprint: (task) => `${task.status}:${task.progress ?? ""}`,
-      onDeadline: (last) => new WaitTimeoutError(taskId, last?.status, options.timeoutMs ?? 0),
-    });
+  wait(taskId: string, options: GatewayWaitOptions = {}): Promise<VideoTask> {
+    return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), options);
   }
 
-  async #get(taskId: string, options: RequestOptions): Promise<{ task: VideoTask; retryAfterMs: number | undefined }> {
+  async #observe(taskId: string, options: RequestOptions): Promise<{ value: VideoTask; retryAfterMs: number | undefined }> {
     const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (init) =>
       this.#api.GET("/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, ...init }),
     );
-    return { task: data as VideoTask, retryAfterMs: retryAfterMs(response.headers) };
+    return { value: data as VideoTask, retryAfterMs: retryAfterMs(response.headers) };
   }
 }

@@ -4,9 +4,9 @@ import { apiServers } from "../../generated/models/servers.js";
 import { callOperation } from "../call.js";
 import { loadValidation } from "../lazy-validation.js";
 import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
-import { InputValidationError, TaskFailedError, WaitTimeoutError } from "../errors.js";
+import { InputValidationError, TaskFailedError } from "../errors.js";
 import { mindVideoGenerations, type GenerationClient } from "../generations.js";
-import { poll } from "../poll.js";
+import { waitForTask } from "../poll.js";
 import { retryAfterMs } from "../retry.js";
 import {
   TERMINAL_STATUSES,
@@ -71,7 +71,7 @@ export class Tasks {
   }
 
   async get(taskId: string, options: RequestOptions = {}): Promise<Task> {
-    return (await this.#get(taskId, options)).task;
+    return (await this.#observe(taskId, options)).value;
   }
 
   async events(taskId: string, options: EventsOptions = {}): Promise<TaskEventList> {
@@ -88,19 +88,8 @@ export class Tasks {
     return this.#wait(taskId, options, undefined);
   }
 
-  async #wait(taskId: string, options: WaitOptions, initial: { value: Task; retryAfterMs: number | undefined } | undefined): Promise<Task> {
-    const requestOptions = { timeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries };
-    return poll<Task>({
-      ...options,
-      initial,
-      fetchOnce: async (signal) => {
-        const { task, retryAfterMs } = await this.#get(taskId, { ...requestOptions, signal });
-        return { value: task, retryAfterMs };
-      },
-      isDone: (task) => TERMINAL_STATUSES.has(task.status),
-      fingerprint: (task) => `${task.status}:${task.progress ?? ""}`,
-      onDeadline: (last) => new WaitTimeoutError(taskId, last?.status, options.timeoutMs ?? 0),
-    });
+  #wait(taskId: string, options: WaitOptions, initial: { value: Task; retryAfterMs: number | undefined } | undefined): Promise<Task> {
+    return waitForTask(taskId, TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), options, initial);
   }
 
   /** create + wait; resolves to the succeeded task, typed by the model's output kind. */
@@ -113,11 +102,11 @@ export class Tasks {
     return { ...(task as unknown as SucceededTask<M>), idempotencyKey: created.idempotencyKey };
   }
 
-  async #get(taskId: string, options: RequestOptions): Promise<{ task: Task; retryAfterMs: number | undefined }> {
+  async #observe(taskId: string, options: RequestOptions): Promise<{ value: Task; retryAfterMs: number | undefined }> {
     const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (init) =>
       this.#api.GET("/api/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, ...init }),
     );
-    return { task: data as Task, retryAfterMs: retryAfterMs(response.headers) };
+    return { value: data as Task, retryAfterMs: retryAfterMs(response.headers) };
   }
 
   async #checked(params: { model: string; input: unknown }, options: CreateOptions): Promise<{ model: string; input: unknown }> {
