@@ -65,6 +65,41 @@ console.log(JSON.stringify([typeof r.MindVideo, typeof r.validateInput, typeof g
     for (const file of ["subpaths.mjs", "subpaths.cjs"]) expect(JSON.parse((await exec(process.execPath, [file], { cwd: pkg.project })).stdout)).toEqual(want);
   });
 
+  it("its .d.ts type the results, and every example in the model catalog compiles against it", async () => {
+    write(
+      "typed.ts",
+      `import { MindVideo, VideoGateway } from "mindvideo";
+const mv = new MindVideo({ apiKey: "k" });
+export async function check() {
+  const image = await mv.tasks.run({ model: "apimart-doubao-seedance-4-0", input: { prompt: "p", n: 2 } });
+  const url: string = image.output.images[0]!.url;
+  // @ts-expect-error an image task has no videos
+  image.output.videos;
+  // @ts-expect-error 1080p is not a resolution of 2.0 fast
+  await mv.tasks.create({ model: "doubao-seedance-2-0-fast", input: { prompt: "p", resolution: "1080p" } });
+  const gw = new VideoGateway({ apiKey: "k" });
+  const generation = await gw.generations.run({ model: "doubao-seedance-1.0-pro-fast", input: { prompt: "p" } });
+  return [url, generation.outputs[0]?.url];
+}
+`,
+    );
+    const { exampleRequests } = await import("../../scripts/lib/catalog.js");
+    const { models } = await import("../../generated/models/registry.js");
+    const examples = Object.values(models).map((model, i) => {
+      const file = `catalog-example-${i}.ts`;
+      write(file, `${exampleRequests(model).typescript}
+export {};
+`);
+      return file;
+    });
+    write(
+      "tsconfig.json",
+      JSON.stringify({ compilerOptions: { strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2022", "DOM"], types: [], noEmit: true, skipLibCheck: false }, files: ["typed.ts", ...examples] }),
+    );
+    const result = await exec(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: pkg.project }).catch((e: { stdout: string }) => e);
+    expect(result.stdout).toBe("");
+  }, 120_000);
+
   it("installs the mindvideo bin", async () => {
     const { stdout } = await exec(join(pkg.project, "node_modules", ".bin", "mindvideo"), ["models", "--json"], { cwd: pkg.project });
     expect(JSON.parse(stdout).map((m: { slug: string }) => m.slug)).toContain("doubao-seedance-2-0-fast");
