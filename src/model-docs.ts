@@ -24,7 +24,7 @@ export function parameterRows(schema: Schema, prefix = ""): ParameterRow[] {
       required: required.has(key),
       ...("default" in sub ? { default: sub.default } : {}),
       allowed: allowedValues(sub),
-      description: [sub.title, sub.description].filter(Boolean).join(". "),
+      description: describe(sub.title, sub.description),
       advanced: sub["x-playground"]?.advanced === true,
     };
     const nested = sub.type === "array" && sub.items?.type === "object" ? parameterRows(sub.items, `${name}[].`) : sub.type === "object" ? parameterRows(sub, `${name}.`) : [];
@@ -49,4 +49,11 @@ function allowedValues(schema: Schema): string {
   ]
     .filter(Boolean)
     .join("; ");
+}
+
+/** "Title. Description", without repeating a title the description already starts with. */
+function describe(title: unknown, description: unknown): string {
+  const [t, d] = [typeof title === "string" ? title : "", typeof description === "string" ? description : ""];
+  if (!d) return t;
+  return !t || d.toLowerCase().startsWith(t.toLowerCase().split(" ")[0]!) ? d : `${t}. ${d}`;
 }
