@@ -35,13 +35,13 @@ export function parseMockArgs(argv: string[]): MockStackOptions {
   };
 }
 
-/** Stops the stack on Ctrl-C or SIGTERM, then exits. */
-export function stopOnSignals(stack: MockStack): void {
+/** Runs `stop` on Ctrl-C or SIGTERM, then exits. */
+export function stopOnSignals(stop: () => Promise<unknown>): void {
   let stopping = false;
   const shutdown = (code: number) => {
     if (stopping) return;
     stopping = true;
-    stack.stop().finally(() => process.exit(code));
+    stop().finally(() => process.exit(code));
   };
   process.once("SIGINT", () => shutdown(130));
   process.once("SIGTERM", () => shutdown(143));
@@ -60,7 +60,7 @@ export function describeStack(stack: MockStack, options: MockStackOptions): stri
 async function main() {
   const options = parseMockArgs(process.argv.slice(2));
   const stack = await startMockStack(options);
-  stopOnSignals(stack);
+  stopOnSignals(() => stack.stop());
   console.log(describeStack(stack, options));
 }
 

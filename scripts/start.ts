@@ -10,7 +10,7 @@ import { startMockStack } from "./lib/mock-stack.js";
 import { assertPortFree } from "./lib/prism.js";
 import { repoRoot } from "./lib/paths.js";
 import { serveStatic } from "./lib/static-server.js";
-import { describeStack, parseMockArgs } from "./mock.js";
+import { describeStack, parseMockArgs, stopOnSignals } from "./mock.js";
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -28,14 +28,7 @@ async function main() {
     await stack.stop();
     throw error;
   });
-  let stopping = false;
-  const shutdown = (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    Promise.all([stack.stop(), docs.stop()]).finally(() => process.exit(code));
-  };
-  process.once("SIGINT", () => shutdown(130));
-  process.once("SIGTERM", () => shutdown(143));
+  stopOnSignals(() => Promise.all([stack.stop(), docs.stop()]));
   console.log(`${describeStack(stack, options)}\nAPI docs             ${docs.url}/  (MindVideo: ${docs.url}/mindvideo.html, gateway: ${docs.url}/gateway.html, models: ${docs.url}/models.html)`);
 }
 

@@ -1,6 +1,7 @@
-/** A minimal static file server for dist/docs (Redoc's ES module needs http://, not file://). */
+/** A minimal static file server for dist/docs (Redoc's ES module needs http://, not file://). Port 0 picks a free one. */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { extname, join, normalize, sep } from "node:path";
 
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".svg": "image/svg+xml", ".css": "text/css", ".json": "application/json", ".png": "image/png" };
@@ -18,7 +19,7 @@ export function serveStatic(root: string, port: number, host = "127.0.0.1"): Pro
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () =>
-      resolve({ url: `http://${host}:${port}`, stop: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) }),
+      resolve({ url: `http://${host}:${(server.address() as AddressInfo).port}`, stop: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) }),
     );
   });
 }

@@ -8,7 +8,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { models } from "../../generated/models/registry.js";
 import { buildDocs, docsDir } from "../../scripts/docs.js";
-import { launchChromium, serveDirectory, type StaticServer } from "../helpers/browser.js";
+import { serveStatic } from "../../scripts/lib/static-server.js";
+import { launchChromium } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/openapi.js";
 
 const artifacts = join(repoRoot, "test", "artifacts");
@@ -27,17 +28,17 @@ const PAGES: [string, { file: string; mustShow: string[] }][] = [
 ];
 
 describe("docs in a real browser, offline", () => {
-  let server: StaticServer;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
   let browser: Browser;
   beforeAll(async () => {
     buildDocs();
     mkdirSync(artifacts, { recursive: true });
-    server = await serveDirectory(docsDir);
+    server = await serveStatic(docsDir, 0);
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    await server?.stop();
   });
 
   it.each(PAGES)("%s renders with no external request, no failure and no console error", async (name, { file, mustShow }) => {
