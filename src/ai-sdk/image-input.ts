@@ -1,5 +1,5 @@
 /** An ImageModelV4 call as one model's input, with a warning for every option the model lacks. */
-import type { ImageModelV4CallOptions, SharedV4Warning } from "@ai-sdk/provider";
+import { InvalidArgumentError, type ImageModelV4CallOptions, type SharedV4Warning } from "@ai-sdk/provider";
 import { sizeToRatio } from "./dimensions.js";
 import { fileToInput } from "./files.js";
 import type { ModelFields } from "./model-fields.js";
@@ -19,12 +19,16 @@ export async function imageInput(fields: ModelFields, options: ImageModelV4CallO
     else warnings.push(unsupported("aspectRatio", slug));
   }
   if (options.size !== undefined) {
-    const mapped = fields.ratio && options.aspectRatio === undefined ? sizeToRatio(options.size, fields.ratio.values) : undefined;
-    if (mapped && fields.ratio) {
+    if (!fields.ratio || options.aspectRatio !== undefined) {
+      warnings.push(unsupported("size", slug, options.aspectRatio !== undefined ? "aspectRatio was given and wins: the model takes one aspect ratio, no pixel size" : undefined));
+    } else {
+      const mapped = sizeToRatio(options.size, fields.ratio.values);
+      if (!mapped) {
+        const ratios = fields.ratio.values.filter((v) => /^\d+:\d+$/.test(v));
+        throw new InvalidArgumentError({ argument: "size", message: `size ${options.size} matches none of the aspect ratios ${slug} offers (${ratios.join(", ")}); pass aspectRatio or a size of one of them` });
+      }
       input[fields.ratio.name] = mapped.value;
       if (mapped.approximate) warnings.push({ type: "compatibility", feature: "size", details: mapped.approximate });
-    } else {
-      warnings.push(unsupported("size", slug, options.aspectRatio !== undefined ? "aspectRatio was given and wins: the model takes one aspect ratio, no pixel size" : undefined));
     }
   }
   if (options.seed !== undefined) {

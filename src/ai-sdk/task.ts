@@ -44,6 +44,8 @@ export async function waitFor(context: CallContext, task: GenerationTask, step: 
   let last = task;
   try {
     if (!done) last = await backend.generations().wait(task.id, { ...backend.settings.wait, ...(signal ? { signal } : {}) });
+    // A create answer can be final yet carry no outputs (the gateway's lists none): read the task.
+    else if (task.status === "succeeded" && task.outputs.length === 0) last = await backend.generations().get(task.id, signal ? { signal } : {});
   } catch (error) {
     throw toAISDKError(error, { step, url: backend.taskUrl(task.id), taskId: task.id });
   }

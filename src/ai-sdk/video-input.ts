@@ -1,5 +1,5 @@
 /** An Experimental_VideoModelV4 call as one model's input, with a warning for every option the model lacks. */
-import type { Experimental_VideoModelV4CallOptions, Experimental_VideoModelV4File, SharedV4Warning } from "@ai-sdk/provider";
+import { InvalidArgumentError, type Experimental_VideoModelV4CallOptions, type Experimental_VideoModelV4File, type SharedV4Warning } from "@ai-sdk/provider";
 import { resolutionToTier } from "./dimensions.js";
 import { fileKind, fileToInput } from "./files.js";
 import type { ModelFields } from "./model-fields.js";
@@ -21,11 +21,17 @@ export async function videoInput(fields: ModelFields, options: CallOptions): Pro
   if (options.n > 1) warnings.push(unsupported("n", slug, `${slug} makes one video per task`));
   put(fields.ratio?.name, "aspectRatio", options.aspectRatio);
   if (options.resolution !== undefined) {
-    const mapped = fields.resolution ? resolutionToTier(options.resolution, fields.resolution.values) : undefined;
-    if (mapped && fields.resolution) {
+    if (!fields.resolution) warnings.push(unsupported("resolution", slug));
+    else {
+      const mapped = resolutionToTier(options.resolution, fields.resolution.values);
+      if (!mapped) {
+        throw new InvalidArgumentError({
+          argument: "resolution",
+          message: `resolution ${options.resolution} matches none of the tiers ${slug} offers (${fields.resolution.values.join(", ")}, e.g. 1280x720 for 720p)`,
+        });
+      }
       input[fields.resolution.name] = mapped.value;
-      if (mapped.approximate) warnings.push({ type: "compatibility", feature: "resolution", details: mapped.approximate });
-    } else warnings.push(unsupported("resolution", slug));
+    }
   }
   put(fields.duration, "duration", options.duration);
   put(fields.seed, "seed", options.seed);
