@@ -121,6 +121,14 @@ describe("experimental_startVideo and experimental_getVideoStatus", () => {
     expect((done.providerMetadata!.mindvideo as { videos: { expiresAt: string }[] }).videos[0]!.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it("webhookUrl becomes the gateway's callback_url; a model without one warns", async () => {
+    await experimental_startVideo({ model: gw.video("doubao-seedance-1.0-pro-fast"), prompt: "hooked [duration=600000]", webhookUrl: "https://hooks.example.com/done" });
+    expect(lastInput().callback_url).toBe("https://hooks.example.com/done");
+    const started = await experimental_startVideo({ model: mv.video("doubao-seedance-2-0-fast"), prompt: "hooked [duration=600000]", webhookUrl: "https://hooks.example.com/done" });
+    expect(started.warnings).toContainEqual(expect.objectContaining({ type: "unsupported", feature: "webhookUrl" }));
+    expect(lastInput()).not.toHaveProperty("callback_url");
+  });
+
   it("a failed task's status is an error, with the task's reason", async () => {
     const started = await experimental_startVideo({ model: mv.video("doubao-seedance-2-0-fast"), prompt: "doomed [fail] [duration=0]" });
     const status = await experimental_getVideoStatus(mv.video("doubao-seedance-2-0-fast"), { operation: started.operation });

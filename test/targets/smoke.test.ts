@@ -65,6 +65,13 @@ console.log(JSON.stringify([typeof r.MindVideo, typeof r.validateInput, typeof g
     for (const file of ["subpaths.mjs", "subpaths.cjs"]) expect(JSON.parse((await exec(process.execPath, [file], { cwd: pkg.project })).stdout)).toEqual(want);
   });
 
+  it("lists ai and @ai-sdk/provider as optional peers: mindvideo/ai-sdk needs them, nothing else does", async () => {
+    const manifest = JSON.parse(readFileSync(join(pkg.project, "node_modules", "mindvideo", "package.json"), "utf8"));
+    expect(manifest.peerDependenciesMeta).toEqual({ "@ai-sdk/provider": { optional: true }, ai: { optional: true } });
+    write("ai-sdk.mjs", `import("mindvideo/ai-sdk").then(() => console.log("loaded"), (e) => console.log(e.code, e.message.includes("@ai-sdk/provider")));`);
+    expect((await exec(process.execPath, ["ai-sdk.mjs"], { cwd: pkg.project })).stdout.trim()).toBe("ERR_MODULE_NOT_FOUND true");
+  });
+
   it("its .d.ts type the results, and every example in the model catalog compiles against it", async () => {
     write(
       "typed.ts",
