@@ -5,6 +5,9 @@ import { createMindVideo, createVideoGateway } from "../../src/ai-sdk/index.js";
 import { resolutionToTier, sizeToRatio } from "../../src/ai-sdk/dimensions.js";
 import { json, recordingFetch, task } from "../helpers/recording-fetch.js";
 
+/** The rejection of a model call (PromiseLike, so no .catch). */
+const failure = (call: PromiseLike<unknown>) => Promise.resolve(call).then(() => undefined, (e: unknown) => e);
+
 const RATIOS = ["1:1", "4:3", "3:4", "16:9", "9:16", "3:2", "2:3", "21:9", "9:21", "auto"];
 
 describe("size → aspect ratio", () => {
@@ -52,7 +55,7 @@ describe("refused before any request", () => {
     ["another provider's", { provider: "gateway", taskId: "t_1" }],
   ])("an operation that is %s", async (_name, operation) => {
     const { mv, attempts } = setup();
-    const error = await mv.video("doubao-seedance-2-0-fast").doStatus!({ operation: operation as never }).catch((e: unknown) => e);
+    const error = await failure(mv.video("doubao-seedance-2-0-fast").doStatus!({ operation: operation as never }));
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/operation must be \{ provider: "mindvideo", taskId \}/);
     expect(attempts).toHaveLength(0);
@@ -61,7 +64,7 @@ describe("refused before any request", () => {
   it("providerOptions.mindvideo that is not an object", async () => {
     const { mv, attempts } = setup();
     const call = { prompt: "p", n: 1, aspectRatio: undefined, resolution: undefined, duration: undefined, fps: undefined, seed: undefined, image: undefined, frameImages: undefined, inputReferences: undefined, generateAudio: undefined };
-    const error = await mv.video("doubao-seedance-2-0-fast").doStart!({ ...call, providerOptions: { mindvideo: ["x"] as never } }).catch((e: unknown) => e);
+    const error = await failure(mv.video("doubao-seedance-2-0-fast").doStart!({ ...call, providerOptions: { mindvideo: ["x"] as never } }));
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(attempts).toHaveLength(0);
   });
@@ -70,7 +73,7 @@ describe("refused before any request", () => {
     const { gw, attempts } = setup();
     const call = { prompt: "p", n: 1, aspectRatio: undefined, resolution: undefined, duration: undefined, fps: undefined, seed: undefined, inputReferences: undefined, generateAudio: undefined, providerOptions: {} };
     const huge = { type: "file" as const, mediaType: "image/png", data: "A".repeat(15_000_000) };
-    const error = await gw.video("doubao-seedance-1.0-pro-fast").doStart!({ ...call, image: huge, frameImages: [{ image: huge, frameType: "first_frame" }] }).catch((e: unknown) => e);
+    const error = await failure(gw.video("doubao-seedance-1.0-pro-fast").doStart!({ ...call, image: huge, frameImages: [{ image: huge, frameType: "first_frame" }] }));
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/frameImages\[0\] is about 11250000 bytes; at most 10485760 are allowed for doubao-seedance-1.0-pro-fast image_urls/);
     expect(attempts).toHaveLength(0);
@@ -78,7 +81,7 @@ describe("refused before any request", () => {
 
   it("invalid base64 names the file", async () => {
     const { mv, attempts } = setup();
-    const error = await mv.image("apimart-doubao-seedance-4-0").doGenerate({ prompt: "p", n: 1, size: undefined, aspectRatio: undefined, seed: undefined, mask: undefined, providerOptions: {}, files: [{ type: "file", mediaType: "image/png", data: "not base64!" }] }).catch((e: unknown) => e);
+    const error = await failure(mv.image("apimart-doubao-seedance-4-0").doGenerate({ prompt: "p", n: 1, size: undefined, aspectRatio: undefined, seed: undefined, mask: undefined, providerOptions: {}, files: [{ type: "file", mediaType: "image/png", data: "not base64!" }] }));
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe("files[0] is not valid base64");
     expect(attempts).toHaveLength(0);
