@@ -10,6 +10,7 @@ import {
   type Experimental_VideoModelV4OperationStatusResult,
   type Experimental_VideoModelV4Result,
   type Experimental_VideoModelV4VideoData,
+  type JSONObject,
   type JSONValue,
 } from "@ai-sdk/provider";
 import type { ModelSlug } from "../../generated/models/registry.js";
@@ -67,7 +68,7 @@ export class MindVideoVideoModel implements Experimental_VideoModelV4 {
     }
     const response = { timestamp, modelId: this.modelId, headers: undefined };
     const providerMetadata = { [PROVIDER_KEY]: taskMetadata(task, undefined) };
-    if (task.status === "succeeded") return { status: "completed", videos: videosOf(task), warnings: [], providerMetadata: withVideos(providerMetadata, task), response };
+    if (task.status === "succeeded") return { status: "completed", videos: videosOf(task), warnings: [], providerMetadata: { [PROVIDER_KEY]: videoMetadata(task, undefined) }, response };
     if (task.status === "failed" || task.status === "cancelled") {
       return { status: "error", error: `Task ${task.id} ${task.status}${task.error ? `: ${task.error.message}${task.error.code ? ` (${task.error.code})` : ""}` : ""}`, providerMetadata, response };
     }
@@ -88,7 +89,7 @@ export class MindVideoVideoModel implements Experimental_VideoModelV4 {
     return {
       videos: videosOf(task),
       warnings,
-      providerMetadata: withVideos({ [PROVIDER_KEY]: taskMetadata(task, idempotencyKey) }, task),
+      providerMetadata: { [PROVIDER_KEY]: videoMetadata(task, idempotencyKey) },
       response: { timestamp, modelId: this.modelId, headers: undefined },
     };
   }
@@ -116,8 +117,10 @@ function videosOf(task: GenerationTask): Experimental_VideoModelV4VideoData[] {
   return task.outputs.filter((o) => o.kind === "video").map((o) => ({ type: "url", url: o.url, mediaType: mediaTypeOf(o.url) }));
 }
 
-/** Each video's link and, where the provider states one, when it stops working. */
-function withVideos<M extends Record<string, Record<string, unknown>>>(metadata: M, task: GenerationTask) {
-  const videos = task.outputs.filter((o) => o.kind === "video").map((o) => ({ url: o.url, mediaType: mediaTypeOf(o.url), ...(task.expiresAt === undefined ? {} : { expiresAt: task.expiresAt }) }));
-  return { [PROVIDER_KEY]: { ...metadata[PROVIDER_KEY], videos } } as never;
+/** The task's facts plus each video's link and, where the provider states one, when it stops working. */
+function videoMetadata(task: GenerationTask, idempotencyKey: string | undefined): JSONObject {
+  const videos = task.outputs
+    .filter((o) => o.kind === "video")
+    .map((o) => ({ url: o.url, mediaType: mediaTypeOf(o.url), ...(task.expiresAt === undefined ? {} : { expiresAt: task.expiresAt }) }));
+  return { ...taskMetadata(task, idempotencyKey), videos };
 }
