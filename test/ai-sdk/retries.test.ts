@@ -70,4 +70,19 @@ describe("the AI SDK's retries never charge twice", () => {
     expect((error as APICallError).data).toMatchObject({ taskId: "t_img" });
     expect(posts(attempts)).toHaveLength(1);
   });
+
+  it("the AI SDK's abortSignal ends the wait at once, and nothing is retried or re-created", async () => {
+    const controller = new AbortController();
+    const { fetch, attempts } = recordingFetch([
+      json(200, task({ task_id: "t_1" })),
+      () => {
+        controller.abort();
+        return json(200, task({ task_id: "t_1", status: "processing" }), { "retry-after": "3600" });
+      },
+    ]);
+    const model = createMindVideo({ ...settings(fetch), wait: { maxPollIntervalMs: 3_600_000 } }).video("doubao-seedance-2-0-fast");
+    const error = await experimental_generateVideo({ model, prompt: "p", download, abortSignal: controller.signal }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe("APIUserAbortError");
+    expect(attempts.map((a) => a.method)).toEqual(["POST", "GET"]);
+  });
 });
