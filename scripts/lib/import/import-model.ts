@@ -1,0 +1,134 @@
+/**
+ * One import: read the page, build the model file, merge it with the committed one, classify what
+ * the vendor changed, and write (unless `check`) the model file and the record of the page's facts.
+ * Nothing is written when the page cannot be read or the result is not a valid model file.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { createAjv, isObject, type JsonSchema } from "../json-schema.js";
+import { loadModels } from "../load-models.js";
+import { modelsDir, rel, specDir } from "../paths.js";
+import { compareSchemas, type Change } from "../spec-diff.js";
+import { buildModel } from "./build-model.js";
+import { PageImportError } from "./errors.js";
+import { mergeModel } from "./merge-model.js";
+import { proseRules, type ProseRule } from "./prose-rules.js";
+import { readVendorPage } from "./read-page.js";
+import type { Provider } from "./vendor-page.js";
+
+/** The page's own facts as last imported: the base of the next re-import's merge. */
+export const vendorDir = join(specDir, "vendor");
+/** Pages are small; a bigger file is not a saved model page. */
+export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
+
+export interface ImportOptions {
+  file: string;
+  provider?: Provider;
+  check?: boolean;
+  /** Where model files and vendor records live (spec/models, spec/vendor by default). */
+  modelsRoot?: string;
+  vendorRoot?: string;
+}
+
+export interface ImportResult {
+  provider: Provider;
+  slug: string;
+  /** Repo-relative path of the model file. */
+  modelFile: string;
+  status: "added" | "updated" | "unchanged";
+  /** Whether the merge had a record of the last import (three-way) or not (two-way). */
+  merge: "new" | "three-way" | "two-way";
+  changes: Change[];
+  proseRules: ProseRule[];
+  notes: string[];
+  written: string[];
+}
+
+export function importModel(options: ImportOptions): ImportResult {
+  const modelsRoot = options.modelsRoot ?? modelsDir;
+  const vendorRoot = options.vendorRoot ?? vendorDir;
+  const pageName = basename(options.file);
+  const page = readVendorPage(readPageFile(options.file, pageName), pageName, options.provider);
+  const built = buildModel(page);
+  const modelPath = join(modelsRoot, page.provider, `${page.slug}.json`);
+  const vendorPath = join(vendorRoot, page.provider, `${page.slug}.json`);
+  const existing = readJson(modelPath);
+  const base = readJson(vendorPath);
+  const merged = existing ? mergeModel(existing, base, built.schema) : built.schema;
+  const scope = `model ${page.provider}/${page.slug}`;
+  const changes: Change[] = existing
+    ? compareSchemas(existing, merged, "request", scope, "input")
+    : [{ scope, path: "", rule: "model added", class: "non-breaking", detail: String(merged.title) }];
+
+  const notes = [...built.notes, ...exampleProblems(merged, page.examples)];
+  assertValidModel(page.provider, page.slug, merged, pageName);
+
+  const written: string[] = [];
+  const modelChanged = !existing || JSON.stringify(existing) !== JSON.stringify(merged);
+  if (!options.check) {
+    if (modelChanged) written.push(writeJson(modelPath, merged));
+    if (JSON.stringify(base) !== JSON.stringify(built.schema)) written.push(writeJson(vendorPath, built.schema));
+  }
+  return {
+    provider: page.provider,
+    slug: page.slug,
+    modelFile: rel(modelPath),
+    status: !existing ? "added" : modelChanged ? "updated" : "unchanged",
+    merge: !existing ? "new" : base ? "three-way" : "two-way",
+    changes,
+    proseRules: proseRules(built.schema),
+    notes,
+    written,
+  };
+}
+
+function readPageFile(file: string, pageName: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new PageImportError(pageName, [`the file cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`]);
+  }
+  if (bytes.length > MAX_PAGE_BYTES) throw new PageImportError(pageName, [`the file is ${bytes.length} bytes, more than a model page (${MAX_PAGE_BYTES})`]);
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes).replace(/^\uFEFF/, "");
+  if (text.trim() === "") throw new PageImportError(pageName, ["the file is empty"]);
+  return text;
+}
+
+function readJson(path: string): JsonSchema | undefined {
+  if (!existsSync(path)) return undefined;
+  const value: unknown = JSON.parse(readFileSync(path, "utf8"));
+  return isObject(value) ? value : undefined;
+}
+
+function writeJson(path: string, value: JsonSchema): string {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  return rel(path);
+}
+
+/** The same checks `npm run generate` makes, on a scratch copy, so a bad import writes nothing. */
+function assertValidModel(provider: Provider, slug: string, schema: JsonSchema, pageName: string): void {
+  const scratch = mkdtempSync(join(tmpdir(), "mindvideo-import-"));
+  try {
+    mkdirSync(join(scratch, provider));
+    writeFileSync(join(scratch, provider, `${slug}.json`), JSON.stringify(schema));
+    loadModels([provider], scratch);
+  } catch (error) {
+    throw new PageImportError(pageName, [`the imported model is not a valid model file: ${(error as Error).message.replace(/\s+/g, " ")}`]);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The page's own examples should pass its schema; when not, the page contradicts itself. */
+function exampleProblems(schema: JsonSchema, examples: JsonSchema[]): string[] {
+  let validate;
+  try {
+    validate = createAjv().compile(schema);
+  } catch {
+    return [];
+  }
+  return examples.flatMap((example, i) => (validate(example) ? [] : [`the page's request example ${i + 1} does not pass the imported schema: ${createAjv().errorsText(validate.errors)}`]));
+}
