@@ -7,6 +7,7 @@
  */
 import { parse } from "yaml";
 import { isObject } from "../json-schema.js";
+import { setOwn } from "./own-property.js";
 import { GRAMMAR, KEYWORD_TYPES, REF_SIBLINGS, type Part, type ValueSpec } from "./openapi-grammar.js";
 
 type Node = Record<string, unknown>;
@@ -33,6 +34,8 @@ interface PendingScalar {
 }
 
 const BLOCK_INDICATOR = /^[>|][-+]?$/;
+/** Far deeper than any OpenAPI document; a page nesting deeper is not one. */
+export const MAX_DEPTH = 64;
 
 export function parseFlatOpenApi(source: string): Node {
   const start = source.search(/(?:^|\s)openapi:\s/);
@@ -75,7 +78,7 @@ class FlatParser {
   run(): Node {
     this.tokens.forEach((token, index) => this.step(token, this.formAfter(index)));
     this.endScalar();
-    if (this.open) this.open.node[this.open.key] = null;
+    if (this.open) setOwn(this.open.node, this.open.key, null);
     return this.root;
   }
 
@@ -86,6 +89,11 @@ class FlatParser {
     if (next.kind === "dash") return "list";
     if (next.kind === "key") return "map";
     return next.lineStart ? "map" : "inline";
+  }
+
+  private push(frame: Frame): void {
+    if (this.stack.length >= MAX_DEPTH) throw new Error(`nesting deeper than ${MAX_DEPTH} levels`);
+    this.stack.push(frame);
   }
 
   private step(token: Token, form: Form): void {
@@ -106,19 +114,19 @@ class FlatParser {
       this.open = undefined;
       if (token.kind === "key") {
         const child: Node = {};
-        node[key] = child;
-        this.stack.push({ part: typeof spec === "object" && "map" in spec ? spec.map : "any", node: child });
+        setOwn(node, key, child);
+        this.push({ part: typeof spec === "object" && "map" in spec ? spec.map : "any", node: child });
         return this.setKey(child, token.name);
       }
       if (token.kind === "dash") {
         const items: unknown[] = [];
-        node[key] = items;
+        setOwn(node, key, items);
         const frame: Frame = { part: "any", node: items, item: typeof spec === "object" && "list" in spec ? spec.list : "any" };
-        this.stack.push(frame);
+        this.push(frame);
         this.pendingItem = frame;
         return;
       }
-      return this.startScalar(token, (value) => (node[key] = value), node, key);
+      return this.startScalar(token, (value) => setOwn(node, key, value), node, key);
     }
     if (this.pendingItem) {
       const list = this.pendingItem;
@@ -127,7 +135,7 @@ class FlatParser {
       if (token.kind === "key") {
         const child: Node = {};
         items.push(child);
-        this.stack.push({ part: list.item === "scalar" || list.item === undefined ? "any" : list.item, node: child });
+        this.push({ part: list.item === "scalar" || list.item === undefined ? "any" : list.item, node: child });
         return this.setKey(child, token.name);
       }
       if (token.kind === "dash") return void (this.pendingItem = list);

@@ -10,6 +10,7 @@ import { SLUG_PATTERN } from "../naming.js";
 import { resolve } from "../spec-diff.js";
 import { PageImportError } from "./errors.js";
 import { parseFlatOpenApi } from "./flat-yaml.js";
+import { setOwn } from "./own-property.js";
 import { outputKindOf } from "./output-kind.js";
 import type { VendorPage } from "./vendor-page.js";
 
@@ -58,8 +59,12 @@ function readOpenApi(text: string): JsonSchema | undefined {
     }
   }
   if (!/(?:^|\s)openapi:\s*3\./.test(text)) return undefined;
-  const flat = parseFlatOpenApi(text);
-  return isDocument(flat) ? flat : undefined;
+  try {
+    const flat = parseFlatOpenApi(text);
+    return isDocument(flat) ? flat : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function requestOperation(document: JsonSchema): { route: string; operation: JsonSchema } | undefined {
@@ -126,7 +131,7 @@ function toJsonSchema(value: unknown): unknown {
     } else if (["items", "additionalProperties", "not", "allOf", "anyOf", "oneOf", "if", "then", "else"].includes(key)) {
       out[key] = toJsonSchema(child);
     } else if (!(key === "type" && out.type !== undefined)) {
-      out[key] = child;
+      setOwn(out, key, child);
     }
   }
   return out;

@@ -7,6 +7,7 @@
  * descriptions stay the maintainer's, and every published fact is taken from the page.
  */
 import { isObject, type JsonSchema } from "../json-schema.js";
+import { setOwn } from "./own-property.js";
 
 /** Arrays merged as sets, so a value the maintainer added survives a vendor's edit of the list. */
 const SET_KEYWORDS = new Set(["enum", "required"]);
@@ -52,7 +53,7 @@ function mergeObjects(existing: JsonSchema, fresh: JsonSchema, value: (key: stri
   const out: JsonSchema = {};
   for (const k of [...Object.keys(existing), ...Object.keys(fresh).filter((k) => !(k in existing))]) {
     const v = value(k);
-    if (v !== undefined) out[k] = v;
+    if (v !== undefined) setOwn(out, k, v);
   }
   return out;
 }
