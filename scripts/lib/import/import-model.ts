@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { createAjv, isObject, type JsonSchema } from "../json-schema.js";
+import { createAjv, isObject, walkSchema, type JsonSchema } from "../json-schema.js";
 import { loadModels } from "../load-models.js";
 import { modelsDir, rel, specDir } from "../paths.js";
 import { compareSchemas, type Change } from "../spec-diff.js";
@@ -40,7 +40,8 @@ export interface ImportResult {
   /** Whether the merge had a record of the last import (three-way) or not (two-way). */
   merge: "new" | "three-way" | "two-way";
   changes: Change[];
-  proseRules: ProseRule[];
+  /** Each prose rule, with the model file's `x-rule` sentences naming its field (encoded by hand already, perhaps). */
+  proseRules: (ProseRule & { xRules: string[] })[];
   notes: string[];
   written: string[];
 }
@@ -77,10 +78,20 @@ export function importModel(options: ImportOptions): ImportResult {
     status: !existing ? "added" : modelChanged ? "updated" : "unchanged",
     merge: !existing ? "new" : base ? "three-way" : "two-way",
     changes,
-    proseRules: proseRules(built.schema),
+    proseRules: proseRules(built.schema).map((rule) => ({ ...rule, xRules: xRulesNaming(merged, rule.field) })),
     notes,
     written,
   };
+}
+
+function xRulesNaming(schema: JsonSchema, field: string): string[] {
+  const name = field.split(/[.[]/)[0]!;
+  const found: string[] = [];
+  walkSchema(schema, (node, pointer) => {
+    const rule = node["x-rule"];
+    if (typeof rule === "string" && (pointer.startsWith(`#/properties/${name}/`) || new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(rule))) found.push(rule);
+  });
+  return found;
 }
 
 function readPageFile(file: string, pageName: string): string {

@@ -17,7 +17,7 @@ export function importReport(result: ImportResult, check: boolean): string {
     markdownReport(result.changes, `the committed ${result.modelFile}`).replace(/^## Spec changes since/, "## Changes against"),
     `## Prose rules to encode by hand (${result.proseRules.length})`,
     "",
-    ...(result.proseRules.length === 0 ? ["None found."] : result.proseRules.map((r) => `- warning: ${r.field}: ${r.kind}: "${r.sentence}"`)),
+    ...(result.proseRules.length === 0 ? ["None found."] : result.proseRules.map((r) => `- warning: ${r.field}: ${r.kind}: "${r.sentence}"${r.xRules.length > 0 ? ` (${r.xRules.length} x-rule(s) in the model file name this field)` : " (no x-rule in the model file names this field)"}`)),
     ...(result.notes.length > 0 ? ["", "## Notes", "", ...result.notes.map((n) => `- ${n}`)] : []),
     "",
   ].join("\n");
