@@ -93,17 +93,26 @@ describe("importing edited copies of the seed pages", () => {
   it("writing an edited page updates the model file and the vendor record, keeping the hand-encoded rules", () => {
     const page = join(dir, "edited-001.txt");
     writeFileSync(page, editedPage("001", [['"480p",\n"720p"\n]', '"480p",\n"720p",\n"1080p"\n]'], ['"maximum": 15,\n"minimum": 4', '"maximum": 12,\n"minimum": 4']]));
-    const committed = JSON.parse(readFileSync(join(dir, "models", "mindvideo", "doubao-seedance-2-0-fast.json"), "utf8"));
+    const modelFile = join(dir, "models", "mindvideo", "doubao-seedance-2-0-fast.json");
+    // A maintainer's note and corrected title, besides the committed x-rules.
+    const committed = JSON.parse(readFileSync(modelFile, "utf8"));
+    committed.$comment = "Assumption: the seed range is the 32-bit signed one";
+    committed.properties.seed.title = "Random seed";
+    committed.properties.duration.$comment = "seconds";
+    writeFileSync(modelFile, JSON.stringify(committed, null, 2));
     const first = run([page]);
     expect(first.exit).toBe(1);
     expect(first.stdout).toMatch(/wrote \S*models\/mindvideo\/doubao-seedance-2-0-fast\.json, \S*vendor\/mindvideo\/doubao-seedance-2-0-fast\.json/);
-    const updated = JSON.parse(readFileSync(join(dir, "models", "mindvideo", "doubao-seedance-2-0-fast.json"), "utf8"));
+    const updated = JSON.parse(readFileSync(modelFile, "utf8"));
     expect(updated.properties.resolution.enum).toEqual(["480p", "720p", "1080p"]);
     expect(updated.properties.duration.maximum).toBe(12);
     expect(updated.allOf).toEqual(committed.allOf);
     expect(updated.properties.image_with_roles.allOf).toEqual(committed.properties.image_with_roles.allOf);
     expect(updated.description).toBe(committed.description);
     expect(updated["x-tags"]).toEqual(committed["x-tags"]);
+    expect(updated.$comment).toBe(committed.$comment);
+    expect(updated.properties.seed.title).toBe("Random seed");
+    expect(updated.properties.duration).toEqual({ ...committed.properties.duration, maximum: 12 });
     const { properties: _p, ...rest } = updated;
     const { properties: _c, ...committedRest } = committed;
     expect(rest).toEqual(committedRest);
