@@ -78,7 +78,7 @@ describe("a page the importer cannot read writes nothing", () => {
     ["a missing file", { given: undefined, want: /cannot be read \(ENOENT\)/ }],
     ["an empty file", { given: "  \n", want: /the file is empty/ }],
     ["binary bytes", { given: Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), want: /no schema found.*no slug.*no output example/ }],
-    ["a file larger than a page", { given: Buffer.alloc(4 * 1024 * 1024 + 1, 0x7b), want: /more than a model page/ }],
+    ["a file larger than a page", { given: Buffer.alloc(4 * 1024 * 1024 + 1, 0x7b), want: /larger than any model page/ }],
     ["a schema cut off mid-way", { given: page("001").text.slice(0, page("001").text.indexOf('"tools"')), want: /no schema found/ }],
     ["an invalid JSON Schema on the page", { given: page("001").text.replace('"type": "integer",\n"title": "Seed"', '"type": "integr",\n"title": "Seed"'), want: /not a valid model file/ }],
     ["an unsupported format", { given: flatText.replace("format: uri\nexample: https://your-domain", "format: hostname\nexample: https://your-domain"), want: /format "hostname" is not supported/ }],
@@ -107,6 +107,26 @@ describe("a page the importer cannot read writes nothing", () => {
     expect(err.join("\n")).toContain("Nothing was written");
     expect(readTree(modelsRoot()).size).toBe(0);
     expect(readTree(vendorRoot()).size).toBe(0);
+  });
+
+  it("an endless device is read only up to the page limit", () => {
+    const err: string[] = [];
+    const exit = runImportCli(["/dev/zero"], { out: () => undefined, err: (t) => err.push(t), modelsRoot: modelsRoot(), vendorRoot: vendorRoot() });
+    expect(exit).toBe(2);
+    expect(err.join("\n")).toMatch(/zero: cannot import: the file is more than \d+ bytes/);
+    expect(readTree(modelsRoot()).size).toBe(0);
+  });
+
+  it("a committed model file that is not JSON stops the import and stays as it was", () => {
+    const broken = join(modelsRoot(), "mindvideo", "doubao-seedance-2-0-fast.json");
+    writeFileSync(broken, "{ not json");
+    const err: string[] = [];
+    const exit = runImportCli([page("001").path], { out: () => undefined, err: (t) => err.push(t), modelsRoot: modelsRoot(), vendorRoot: vendorRoot() });
+    expect(exit).toBe(2);
+    expect(err.join("\n")).toMatch(/doubao-seedance-2-0-fast\.json is not valid JSON/);
+    expect(readTree(modelsRoot())).toEqual(new Map([["mindvideo/doubao-seedance-2-0-fast.json", "{ not json"]]));
+    expect(readTree(vendorRoot()).size).toBe(0);
+    rmSync(broken);
   });
 
   it("names the page in the error and never an absolute path", () => {

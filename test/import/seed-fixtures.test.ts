@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { seedsDir } from "../helpers/seed-extract.js";
 import { seedPageFiles } from "../helpers/seed-page-files.js";
-import { existsSync } from "node:fs";
 
 describe("seed page fixtures", () => {
   it("hold the four seed pages", () => {

@@ -3,24 +3,22 @@
  * the vendor changed, and write (unless `check`) the model file and the record of the page's facts.
  * Nothing is written when the page cannot be read or the result is not a valid model file.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { createAjv, isObject, walkSchema, type JsonSchema } from "../json-schema.js";
-import { loadModels } from "../load-models.js";
+import { isObject, walkSchema, type JsonSchema } from "../json-schema.js";
 import { modelsDir, rel, specDir } from "../paths.js";
 import { compareSchemas, type Change } from "../spec-diff.js";
 import { buildModel } from "./build-model.js";
 import { PageImportError } from "./errors.js";
 import { mergeModel } from "./merge-model.js";
+import { readPageFile } from "./page-file.js";
 import { proseRules, type ProseRule } from "./prose-rules.js";
 import { readVendorPage } from "./read-page.js";
+import { assertValidModel, exampleProblems } from "./validate-model.js";
 import type { Provider } from "./vendor-page.js";
 
 /** The page's own facts as last imported: the base of the next re-import's merge. */
 export const vendorDir = join(specDir, "vendor");
-/** Pages are small; a bigger file is not a saved model page. */
-export const MAX_PAGE_BYTES = 4 * 1024 * 1024;
 
 export interface ImportOptions {
   file: string;
@@ -54,8 +52,8 @@ export function importModel(options: ImportOptions): ImportResult {
   const built = buildModel(page);
   const modelPath = join(modelsRoot, page.provider, `${page.slug}.json`);
   const vendorPath = join(vendorRoot, page.provider, `${page.slug}.json`);
-  const existing = readJson(modelPath);
-  const base = readJson(vendorPath);
+  const existing = readJson(modelPath, pageName);
+  const base = readJson(vendorPath, pageName);
   const merged = existing ? mergeModel(existing, base, built.schema) : built.schema;
   const scope = `model ${page.provider}/${page.slug}`;
   const changes: Change[] = existing
@@ -94,22 +92,14 @@ function xRulesNaming(schema: JsonSchema, field: string): string[] {
   return found;
 }
 
-function readPageFile(file: string, pageName: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw new PageImportError(pageName, [`the file cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`]);
-  }
-  if (bytes.length > MAX_PAGE_BYTES) throw new PageImportError(pageName, [`the file is ${bytes.length} bytes, more than a model page (${MAX_PAGE_BYTES})`]);
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes).replace(/^\uFEFF/, "");
-  if (text.trim() === "") throw new PageImportError(pageName, ["the file is empty"]);
-  return text;
-}
-
-function readJson(path: string): JsonSchema | undefined {
+function readJson(path: string, pageName: string): JsonSchema | undefined {
   if (!existsSync(path)) return undefined;
-  const value: unknown = JSON.parse(readFileSync(path, "utf8"));
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new PageImportError(pageName, [`${rel(path)} is not valid JSON (${(error as Error).message}); fix or remove it first`]);
+  }
   return isObject(value) ? value : undefined;
 }
 
@@ -117,29 +107,4 @@ function writeJson(path: string, value: JsonSchema): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
   return rel(path);
-}
-
-/** The same checks `npm run generate` makes, on a scratch copy, so a bad import writes nothing. */
-function assertValidModel(provider: Provider, slug: string, schema: JsonSchema, pageName: string): void {
-  const scratch = mkdtempSync(join(tmpdir(), "mindvideo-import-"));
-  try {
-    mkdirSync(join(scratch, provider));
-    writeFileSync(join(scratch, provider, `${slug}.json`), JSON.stringify(schema));
-    loadModels([provider], scratch);
-  } catch (error) {
-    throw new PageImportError(pageName, [`the imported model is not a valid model file: ${(error as Error).message.replace(/\s+/g, " ")}`]);
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-/** The page's own examples should pass its schema; when not, the page contradicts itself. */
-function exampleProblems(schema: JsonSchema, examples: JsonSchema[]): string[] {
-  let validate;
-  try {
-    validate = createAjv().compile(schema);
-  } catch {
-    return [];
-  }
-  return examples.flatMap((example, i) => (validate(example) ? [] : [`the page's request example ${i + 1} does not pass the imported schema: ${createAjv().errorsText(validate.errors)}`]));
 }
