@@ -173,7 +173,7 @@ function operations(bundles: Map<string, JsonSchema>): Map<string, Operation> {
 }
 
 /** Inlines internal $refs (cycle-safe) so schemas compare by content, not by reference. */
-function resolve(value: unknown, document: JsonSchema, seen: string[] = []): unknown {
+export function resolve(value: unknown, document: JsonSchema, seen: string[] = []): unknown {
   if (Array.isArray(value)) return value.map((v) => resolve(v, document, seen));
   if (!isObject(value)) return value;
   if (typeof value.$ref === "string" && value.$ref.startsWith("#/")) {

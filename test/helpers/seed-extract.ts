@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { jsonBlocks } from "../../scripts/lib/import/json-blocks.js";
 
 export const seedsDir = join(import.meta.dirname, "..", "..", "..", "shared", "seeds");
 
@@ -25,7 +26,7 @@ export function readSeedPages(): SeedPage[] | undefined {
     .map((file) => {
       const text = readFileSync(join(seedsDir, file), "utf8");
       const requests = [...text.matchAll(/-d '(\{[\s\S]*?\})'/g)].map((m) => JSON.parse(m[1]!));
-      const objects = balancedObjects(text);
+      const objects = jsonBlocks(text);
       const outputs = unique(objects.filter((o) => o.includes('"request_id"')).map((o) => JSON.parse(o)));
       const inputSchema = objects.map((o) => JSON.parse(o)).find((o) => o.type === "object" && o.properties?.prompt);
       // A submit ends with its JSON body (`}'`), a fetch with its Authorization header.
@@ -37,30 +38,4 @@ export function readSeedPages(): SeedPage[] | undefined {
 function unique(values: unknown[]): unknown[] {
   const seen = new Set<string>();
   return values.filter((v) => !seen.has(JSON.stringify(v)) && seen.add(JSON.stringify(v)));
-}
-
-/** Every top-level `{...}` block that parses as JSON. */
-function balancedObjects(text: string): string[] {
-  const found: string[] = [];
-  for (let start = text.indexOf("{"); start !== -1; ) {
-    let depth = 0;
-    let end = -1;
-    for (let i = start; i < text.length; i++) {
-      if (text[i] === "{") depth++;
-      else if (text[i] === "}" && --depth === 0) {
-        end = i;
-        break;
-      }
-    }
-    if (end === -1) break;
-    const candidate = text.slice(start, end + 1);
-    try {
-      JSON.parse(candidate);
-      found.push(candidate);
-      start = text.indexOf("{", end + 1);
-    } catch {
-      start = text.indexOf("{", start + 1);
-    }
-  }
-  return found;
 }
