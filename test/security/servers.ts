@@ -9,7 +9,7 @@ export interface Recorded {
   body: string;
 }
 
-export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void | Promise<void>;
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => unknown;
 
 export interface TestServer {
   url: string;
