@@ -62,7 +62,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
   const firstSignal = anySignal([first.signal, options.signal]);
 
   const fail = (ErrorClass: typeof APIConnectionError, message: string, cause?: unknown, extra: object = {}): APIError =>
-    new ErrorClass({ message: scrub(message), idempotencyKey: options.idempotencyKey, cause: safeCause(cause, secrets), ...extra });
+    // Redacted before it is shortened, so no prefix of a secret survives the cut.
+    new ErrorClass({ message: cap(scrub(message), 4_000), idempotencyKey: options.idempotencyKey, cause: safeCause(cause, secrets), ...extra });
 
   async function send(request: Request): Promise<Response> {
     const method = request.method;
@@ -278,6 +279,7 @@ function describeCause(error: unknown): string {
   return errorChain(error)
     .map((e) => [(e as { code?: string }).code, (e as Error).message].filter(Boolean).join(" "))
     .filter(Boolean)
-    .join(": ")
-    .slice(0, 2_000);
+    .join(": ");
 }
+
+const cap = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
