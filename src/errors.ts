@@ -127,6 +127,23 @@ export class InvalidTaskIdError extends MindVideoError {
   override name = "InvalidTaskIdError";
 }
 
+const TASK_ID = /^[A-Za-z0-9._:~-]{1,256}$/;
+
+/** A task id goes into a URL path: anything that could be read as another path is refused before sending. */
+export function assertTaskId(taskId: unknown, owner: string): asserts taskId is string {
+  const shown = typeof taskId === "string" ? JSON.stringify(taskId.length > 64 ? `${taskId.slice(0, 64)}…` : taskId) : taskId === null ? "null" : typeof taskId;
+  if (typeof taskId !== "string" || !TASK_ID.test(taskId) || taskId === "." || taskId === "..") {
+    throw new InvalidTaskIdError(`${owner}: taskId must be 1 to 256 letters, digits or . _ : ~ - (and not "." or ".."); got ${shown}`);
+  }
+}
+
+/** The answer must be a JSON object (a task); anything else is the server breaking the contract. */
+export function assertTaskObject(value: unknown, status: number, what: string): asserts value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidResponseError({ status, message: `${what}: the ${status} answer is not a task object (got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value})` });
+  }
+}
+
 /** The input breaks the model's schema; nothing was sent. */
 export class InputValidationError extends MindVideoError {
   override name = "InputValidationError";
