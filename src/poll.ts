@@ -4,7 +4,7 @@
  * a server hint (Retry-After) wins within bounds; a deadline and an AbortSignal end it at once.
  */
 import { APIUserAbortError, WaitTimeoutError } from "./errors.js";
-import { sleep } from "./sleep.js";
+import { anySignal, longTimeout, sleep } from "./sleep.js";
 
 export interface PollScheduleOptions {
   /** Shortest delay between polls, and the delay while the task is young. */
@@ -63,15 +63,16 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
   const now = () => clock.now();
   const started = now();
   const deadline = options.timeoutMs === undefined ? undefined : started + options.timeoutMs;
+  // The deadline gets its own controller; the caller's signal joins it without a listener of ours,
+  // so one signal shared by hundreds of waits collects nothing. Long deadlines chain timers.
   const controller = new AbortController();
-  const onAbort = () => controller.abort(options.signal?.reason);
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  const deadlineTimer = deadline === undefined ? undefined : setTimeout(() => controller.abort(DEADLINE), deadline - started);
+  const signal = anySignal([controller.signal, options.signal]);
+  const cancelDeadline = deadline === undefined ? () => {} : longTimeout(() => controller.abort(DEADLINE), deadline - started);
   let last: T | undefined;
   let lastFingerprint: string | undefined;
   try {
     for (let observation = options.initial; ; observation = undefined) {
-      observation ??= await options.fetchOnce(controller.signal);
+      observation ??= await options.fetchOnce(signal);
       last = observation.value;
       const fingerprint = options.fingerprint(last);
       if (fingerprint !== lastFingerprint) {
@@ -79,7 +80,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
         options.onUpdate?.(last);
       }
       if (options.isDone(last)) return last;
-      await clock.sleep(nextPollDelay(now() - started, observation.retryAfterMs, options), controller.signal);
+      await clock.sleep(nextPollDelay(now() - started, observation.retryAfterMs, options), signal);
     }
   } catch (error) {
     if (controller.signal.reason === DEADLINE) throw options.onDeadline(last);
@@ -88,8 +89,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
     }
     throw error;
   } finally {
-    clearTimeout(deadlineTimer);
-    options.signal?.removeEventListener("abort", onAbort);
+    cancelDeadline();
   }
 }
 

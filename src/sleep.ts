@@ -34,6 +34,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** A signal of one's own that follows `signal`: listeners added to it are not counted on `signal`. */
+export function followSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+  if (signal === undefined) return undefined;
+  const any = (AbortSignal as { any?: (signals: AbortSignal[]) => AbortSignal }).any;
+  return any ? any([signal]) : signal;
+}
+
 /**
  * A signal that aborts when any of `signals` does, without adding a listener to them where the
  * runtime has AbortSignal.any (so a signal shared by hundreds of calls collects no listeners).

@@ -9,7 +9,7 @@ import { checkHeaders, credentialValues, type RequestOptions, type ResolvedConfi
 import { isCredentialHeader, redactHeaders, redactSecrets } from "./debug.js";
 import { APIConnectionError, APITimeoutError, APIUserAbortError, RedirectError, ResponseTooLargeError, safeCause, type APIError } from "./errors.js";
 import { RETRYABLE_STATUSES, retryDelayMs } from "./retry.js";
-import { anySignal, longTimeout, sleep } from "./sleep.js";
+import { anySignal, followSignal, longTimeout, sleep } from "./sleep.js";
 
 export const ATTEMPT_HEADER = "X-Attempt-Number";
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -212,7 +212,7 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       const delayMs = retryDelayMs(attempt, responseHeaders, config.retry);
       config.debug?.({ type: "retry", method, url: scrub(url), attempt, delayMs, reason: scrub(reason) });
       try {
-        await sleep(delayMs, options.signal);
+        await sleep(delayMs, followSignal(options.signal));
       } catch {
         throw abortError(options.signal!);
       }
