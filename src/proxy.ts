@@ -108,7 +108,8 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
       }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(raw);
+        // `__proto__` keys are dropped: an upstream that merges objects must not meet them.
+        parsed = JSON.parse(raw, (key, value: unknown) => (key === "__proto__" ? undefined : value));
       } catch {
         return problem(400, "invalid_json", "The request body is not JSON");
       }
