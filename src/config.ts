@@ -83,6 +83,9 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
   assertCount("maxRetries", maxRetries, provider.clientName);
   assertCount("timeoutMs", timeoutMs, provider.clientName);
   assertCount("maxResponseBytes", maxResponseBytes, provider.clientName);
+  const retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry, maxRetries };
+  for (const name of ["initialDelayMs", "maxDelayMs", "maxRetryAfterMs", "minDelayMs"] as const) assertCount(`retry.${name}`, retry[name], provider.clientName);
+  if (!(retry.jitter >= 0 && retry.jitter <= 1)) throw new MindVideoError(`${provider.clientName}: retry.jitter must be a number from 0 to 1 (got ${String(retry.jitter)})`);
   const headers = checkHeaders(options.headers, `${provider.clientName}: headers`);
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   const baseUrl = (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, "");
@@ -93,7 +96,7 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
     timeoutMs,
     maxResponseBytes,
     validate: options.validate ?? DEFAULT_CLIENT_OPTIONS.validate,
-    retry: { ...DEFAULT_RETRY_OPTIONS, ...options.retry, maxRetries },
+    retry,
     fetch: fetchImpl,
     debug: options.debug,
     headers,

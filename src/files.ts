@@ -59,7 +59,20 @@ function declaredType(value: string | undefined, label: string): string | undefi
 
 export async function toDataUri(input: FileInput, options: DataUriOptions = {}): Promise<string> {
   const label = options.name ?? (typeof Blob !== "undefined" && input instanceof Blob && "name" in input ? String((input as File).name) : "the file");
-  const bytes = input instanceof Uint8Array ? input : input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(await input.arrayBuffer());
+  if (options.maxBytes !== undefined && !(typeof options.maxBytes === "number" && options.maxBytes >= 0)) {
+    throw new FileInputError(`maxBytes must be a number ≥ 0 (got ${String(options.maxBytes)})`);
+  }
+  const bytes =
+    input instanceof Uint8Array
+      ? input
+      : input instanceof ArrayBuffer
+        ? new Uint8Array(input)
+        : ArrayBuffer.isView(input)
+          ? new Uint8Array((input as ArrayBufferView).buffer, (input as ArrayBufferView).byteOffset, (input as ArrayBufferView).byteLength)
+          : typeof Blob !== "undefined" && input instanceof Blob
+            ? new Uint8Array(await input.arrayBuffer())
+            : undefined;
+  if (!bytes) throw new FileInputError(`${label} must be a Blob, File, Uint8Array or ArrayBuffer (got ${input === null ? "null" : typeof input})`);
   if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) {
     throw new FileInputError(`${label} is ${bytes.byteLength} bytes; at most ${options.maxBytes} are allowed here (host it and send its URL instead)`);
   }

@@ -161,6 +161,9 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
       response.headers.forEach((value, name) => {
         if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) outHeaders.set(name, scrub(value));
       });
+      // The answer is served from the app's origin: it must never be run as a page there.
+      outHeaders.set("x-content-type-options", "nosniff");
+      outHeaders.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
       const nullBody = NULL_BODY_STATUSES.has(response.status);
       return new Response(nullBody ? null : scrub(text), { status: response.status, statusText: scrub(response.statusText).slice(0, 100), headers: outHeaders });
     } finally {

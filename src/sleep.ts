@@ -10,6 +10,7 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Runs `callback` after `ms` (chaining timers past MAX_TIMER_MS); returns a cancel function. */
 export function longTimeout(callback: () => void, ms: number): () => void {
   if (ms === Infinity) return () => {};
+  if (!(ms >= 0)) ms = 0; // NaN and negatives: now, not a surprise
   let handle: ReturnType<typeof setTimeout>;
   const arm = (remaining: number) => {
     handle = setTimeout(() => (remaining > MAX_TIMER_MS ? arm(remaining - MAX_TIMER_MS) : callback()), Math.max(0, Math.min(remaining, MAX_TIMER_MS)));

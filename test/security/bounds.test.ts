@@ -111,6 +111,31 @@ describe("timers past 2^31 − 1 ms", () => {
   });
 });
 
+describe("options that would make a tight loop or a timer that fires at once", () => {
+  it.each<[string, Record<string, unknown>]>([
+    ["retry.initialDelayMs NaN", { retry: { initialDelayMs: NaN } }],
+    ["retry.minDelayMs -1", { retry: { minDelayMs: -1 } }],
+    ["retry.jitter 2", { retry: { jitter: 2 } }],
+    ["timeoutMs NaN", { timeoutMs: NaN }],
+    ["maxResponseBytes Infinity", { maxResponseBytes: Infinity }],
+    ["maxRetries a string", { maxRetries: "3" }],
+  ])("the client refuses %s when configured", (_name, options) => {
+    expect(() => new MindVideo({ apiKey: "k_0123456789", ...options })).toThrow(/must be/);
+  });
+
+  it.each([NaN, -1, "60000"])("wait() refuses a timeoutMs of %s before polling", async (timeoutMs) => {
+    let fetched = 0;
+    const mv = new MindVideo({ apiKey: "k_0123456789", baseUrl: "http://api.test", fetch: async () => (fetched++, new Response("{}")) });
+    await expect(mv.tasks.wait("t1", { timeoutMs: timeoutMs as number })).rejects.toThrow(/timeoutMs must be a number/);
+    expect(fetched).toBe(0);
+  });
+
+  it.each([NaN, -5, undefined])("a poll interval of %s falls back to the default schedule", async (pollIntervalMs) => {
+    const { nextPollDelay, DEFAULT_POLL_OPTIONS } = await import("../../src/poll.js");
+    expect(nextPollDelay(0, undefined, { pollIntervalMs: pollIntervalMs as number })).toBe(DEFAULT_POLL_OPTIONS.pollIntervalMs);
+  });
+});
+
 describe("Retry-After: malformed, negative or past hints are ignored; no delay is below the floor", () => {
   const NOW = Date.now();
   const floor = Math.min(DEFAULT_RETRY_OPTIONS.minDelayMs, DEFAULT_RETRY_OPTIONS.initialDelayMs);

@@ -19,6 +19,9 @@ describe("toDataUri", () => {
     ["a comma", { given: () => toDataUri(HTML, { mediaType: "text/html,<script>" }), want: /not a plain type\/subtype/ }],
     ["a newline", { given: () => toDataUri(HTML, { mediaType: "image/png\n" }), want: /not a plain type\/subtype/ }],
     ["no subtype", { given: () => toDataUri(HTML, { mediaType: "image" }), want: /not a plain type\/subtype/ }],
+    ["a string instead of bytes", { given: () => toDataUri("<html>" as never, { mediaType: "image/png" }), want: /must be a Blob, File, Uint8Array or ArrayBuffer/ }],
+    ["null", { given: () => toDataUri(null as never), want: /must be a Blob/ }],
+    ["maxBytes NaN (no limit at all)", { given: () => toDataUri(PNG, { maxBytes: NaN }), want: /maxBytes must be a number/ }],
     ["a Blob type with a path", { given: () => toDataUri(new Blob([HTML], { type: "image/png/../../html" })), want: /not a plain type\/subtype/ }],
   ])("refuses %s", async (_name, { given, want }) => {
     const error = await given().catch((e: unknown) => e);
@@ -29,6 +32,7 @@ describe("toDataUri", () => {
   it.each<[string, { given: () => Promise<string>; want: string }]>([
     ["real PNG bytes, declared jpeg: the bytes win", { given: () => toDataUri(PNG, { mediaType: "image/jpeg", accept: images }), want: "data:image/png;base64," }],
     ["real PNG bytes in a Blob without a type", { given: () => toDataUri(new Blob([PNG]), { accept: ["image/*"] }), want: "data:image/png;base64," }],
+    ["PNG bytes in a DataView", { given: () => toDataUri(new DataView(PNG.buffer) as never, { accept: images }), want: "data:image/png;base64," }],
     ["text with a plain declared type and no accept list", { given: () => toDataUri(new TextEncoder().encode("hi"), { mediaType: "text/plain" }), want: "data:text/plain;base64,aGk=" }],
   ])("accepts %s", async (_name, { given, want }) => {
     expect(await given()).toMatch(new RegExp(`^${want.replace(/[+/;=]/g, "\\$&")}`));

@@ -102,6 +102,7 @@ describe("null-body answers and odd paths", () => {
     const response = await createProxyHandler({ apiKey: KEY, baseUrl: upstream.url })(new Request("http://app.test/api/mindvideo/api/v1/tasks/t1"));
     expect(response.status).toBe(status);
     expect(await response.text()).toBe("");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
   it.each(["/api/v1/tasks/..", "/api/v1/tasks/%2e%2e", "/api/v1/tasks/a%2Fb", "/api/v1/tasks/t1/../../admin"])("refuses %s", async (path) => {
