@@ -7,7 +7,8 @@
  */
 import { checkHeaders, credentialValues, type RequestOptions, type ResolvedConfig } from "./config.js";
 import { isCredentialHeader, redactHeaders, redactSecrets } from "./debug.js";
-import { APIConnectionError, APITimeoutError, APIUserAbortError, RedirectError, ResponseTooLargeError, safeCause, type APIError } from "./errors.js";
+import { safeCause } from "./checks.js";
+import { APIConnectionError, APITimeoutError, APIUserAbortError, RedirectError, ResponseTooLargeError, type APIError } from "./errors.js";
 import { RETRYABLE_STATUSES, retryDelayMs } from "./retry.js";
 import { anySignal, followSignal, longTimeout, sleep } from "./sleep.js";
 
