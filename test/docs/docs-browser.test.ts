@@ -2,12 +2,13 @@
  * The published docs, opened offline in headless Chromium: every non-local request is blocked,
  * and each page must render its operations and models with nothing failing and no console error.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { models } from "../../generated/models/registry.js";
-import { buildDocs, docsDir } from "../../scripts/docs.js";
+import { buildDocs } from "../../scripts/docs.js";
 import { serveStatic } from "../../scripts/lib/static-server.js";
 import { launchChromium } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/openapi.js";
@@ -30,15 +31,19 @@ const PAGES: [string, { file: string; mustShow: string[] }][] = [
 describe("docs in a real browser, offline", () => {
   let server: Awaited<ReturnType<typeof serveStatic>>;
   let browser: Browser;
+  let dir: string;
   beforeAll(async () => {
-    buildDocs();
+    // Its own build directory: other tests build the docs in parallel.
+    dir = mkdtempSync(join(tmpdir(), "mindvideo-docs-"));
+    buildDocs(dir);
     mkdirSync(artifacts, { recursive: true });
-    server = await serveStatic(docsDir, 0);
+    server = await serveStatic(dir, 0);
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it.each(PAGES)("%s renders with no external request, no failure and no console error", async (name, { file, mustShow }) => {
