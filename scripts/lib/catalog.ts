@@ -5,6 +5,7 @@
 import { apiServers, models, type ModelInfo } from "../../generated/models/registry.js";
 import { parameterRows, type ParameterRow } from "../../src/model-docs.js";
 import { orderedPropertyNames } from "./playground/fields.js";
+import { ruleTokens } from "./rule-text.js";
 import { COPY_SCRIPT, copyableCode, escapeHtml as escape, sitePage } from "./site-layout.js";
 
 /** Required parameters first, then the schema's order (nested rows stay under their parent). */
@@ -15,21 +16,9 @@ function orderedRows(schema: Record<string, unknown>): ParameterRow[] {
   return order.flatMap((name) => rows.filter((r) => top(r.name) === name));
 }
 
-/**
- * A rule sentence as HTML: parameter names (and the values they are compared with) stay code, and
- * a sentence that starts with a name keeps the name's spelling instead of being capitalized.
- */
+/** A rule sentence as HTML, its parameter names as code. */
 export function ruleHtml(model: ModelInfo, message: string): string {
-  const names = new Set(Object.keys((model.schema.properties as object | undefined) ?? {}));
-  const values = new Set<string>();
-  for (const property of Object.values((model.schema.properties as Record<string, { enum?: unknown[]; items?: { properties?: Record<string, { enum?: unknown[] }> } }>) ?? {})) {
-    for (const v of property.enum ?? []) if (typeof v === "string" && /[_:]/.test(v)) values.add(v);
-    for (const inner of Object.values(property.items?.properties ?? {})) for (const v of inner.enum ?? []) if (typeof v === "string" && /_/.test(v)) values.add(v);
-  }
-  const words = message.split(/(\s+|[(),])/);
-  const first = words[0] ?? "";
-  const html = words.map((word) => (names.has(word) || values.has(word) ? `<code>${escape(word)}</code>` : escape(word))).join("");
-  return names.has(first) || values.has(first) ? `${html}.` : `${html.charAt(0).toUpperCase()}${html.slice(1)}.`;
+  return ruleTokens(model.schema, message).map((t) => (t.code ? `<code>${escape(t.text)}</code>` : escape(t.text))).join("");
 }
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;

@@ -17,15 +17,16 @@ const artifacts = join(repoRoot, "test", "artifacts");
 const slugs = (provider: string) => Object.values(models).filter((m) => m.provider === provider).map((m) => m.slug);
 
 const PAGES: [string, { file: string; mustShow: string[] }][] = [
-  ["index", { file: "index.html", mustShow: ["MindVideo task API", "Video generations gateway", "Model catalog"] }],
+  ["index", { file: "index.html", mustShow: ["MindVideo task API", "Video generations gateway", "Model catalog", "Playground", "npm install && npm start", "npm install && npm test"] }],
   ["MindVideo API", { file: "mindvideo.html", mustShow: ["MindVideo task API (1.0.0)", "Keys stay server-side"] }],
   ["MindVideo: submit a task", { file: "mindvideo.html#/tasks/createtask", mustShow: ["Submit a generation task", "Idempotency-Key", "One of:"] }],
   ["MindVideo: fetch a task", { file: "mindvideo.html#/tasks/gettask", mustShow: ["Fetch a task's status and result", "Retry-After"] }],
   ["MindVideo: events", { file: "mindvideo.html#/tasks/listtaskevents", mustShow: ["List a task's events", "next_cursor"] }],
   ["gateway API", { file: "gateway.html", mustShow: ["Video generations gateway (1.0.0)", "valid for 24 hours"] }],
-  ["gateway: create", { file: "gateway.html#/video-generation/createvideogeneration", mustShow: ["Create a video generation task", "callback_url", ...slugs("gateway")] }],
+  ["gateway: create", { file: "gateway.html#/video-generation/createvideogeneration", mustShow: ["Create a video generation task", "callback_url", "When aspect_ratio is keep_ratio or adaptive", "Otherwise", ...slugs("gateway")] }],
   ["gateway: query", { file: "gateway.html#/task-management/gettaskdetail", mustShow: ["Query a task", "Why the task failed or was cancelled"] }],
   ["model catalog", { file: "models.html", mustShow: Object.values(models).flatMap((m) => [m.title, m.slug]) }],
+  ["playground", { file: "playground.html", mustShow: ["Playground", ...Object.values(models).map((m) => m.title), "Fill the example", "Generate"] }],
 ];
 
 describe("docs in a real browser, offline", () => {
