@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { models } from "../../generated/models/registry.js";
 import { buildDocs } from "../../scripts/docs.js";
 import { serveStatic } from "../../scripts/lib/static-server.js";
+import { seriousViolations } from "../helpers/axe.js";
 import { launchChromium } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/openapi.js";
 
@@ -23,7 +24,7 @@ const PAGES: [string, { file: string; mustShow: string[] }][] = [
   ["MindVideo: fetch a task", { file: "mindvideo.html#/tasks/gettask", mustShow: ["Fetch a task's status and result", "Retry-After"] }],
   ["MindVideo: events", { file: "mindvideo.html#/tasks/listtaskevents", mustShow: ["List a task's events", "next_cursor"] }],
   ["gateway API", { file: "gateway.html", mustShow: ["Video generations gateway (1.0.0)", "valid for 24 hours"] }],
-  ["gateway: create", { file: "gateway.html#/video-generation/createvideogeneration", mustShow: ["Create a video generation task", "callback_url", "When aspect_ratio is keep_ratio or adaptive", "Otherwise", ...slugs("gateway")] }],
+  ["gateway: create", { file: "gateway.html#/video-generation/createvideogeneration", mustShow: ["Create a video generation task", "callback_url", "Usually", "When aspect_ratio is keep_ratio or adaptive", ...slugs("gateway")] }],
   ["gateway: query", { file: "gateway.html#/task-management/gettaskdetail", mustShow: ["Query a task", "Why the task failed or was cancelled"] }],
   ["model catalog", { file: "models.html", mustShow: Object.values(models).flatMap((m) => [m.title, m.slug]) }],
   ["playground", { file: "playground.html", mustShow: ["Playground", ...Object.values(models).map((m) => m.title), "Fill the example", "Generate"] }],
@@ -47,7 +48,7 @@ describe("docs in a real browser, offline", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(PAGES)("%s renders with no external request, no failure and no console error", async (name, { file, mustShow }) => {
+  it.each(PAGES)("%s renders with no external request, no failure, no console error and no serious accessibility violation", async (name, { file, mustShow }) => {
     const context = await browser.newContext();
     const blocked: string[] = [];
     const failed: string[] = [];
@@ -71,6 +72,7 @@ describe("docs in a real browser, offline", () => {
     for (const expected of mustShow) expect(text, `${file} shows ${expected}`).toContain(expected);
     await page.screenshot({ path: join(artifacts, `docs-${file.replace(/\.html#?\/?/, "-").replace(/[^a-z0-9-]+/gi, "-").replace(/-$/, "")}.png`) });
 
+    expect(await seriousViolations(page)).toEqual([]);
     expect(blocked).toEqual([]);
     expect(failed).toEqual([]);
     expect(consoleErrors).toEqual([]);

@@ -12,6 +12,7 @@ import { buildDocs } from "../../scripts/docs.js";
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
 import { freePort } from "../../scripts/lib/prism.js";
 import { serveStatic } from "../../scripts/lib/static-server.js";
+import { seriousViolations } from "../helpers/axe.js";
 import { launchChromium } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/openapi.js";
 
@@ -112,6 +113,8 @@ describe("playground in a real browser against the stateful mock", () => {
       await expect.poll(() => page.locator("[data-events]").innerText()).toContain("task.succeeded");
       expect(await page.locator("[data-cost]").innerText()).toMatch(/estimate: [\d.]+, actual: [\d.]+/);
     }
+    // The finished page, output included, stays accessible.
+    expect(await seriousViolations(page)).toEqual([]);
     // Image outputs were fetched (from the stand-in), videos wait for a click (preload none).
     expect(watch.outputs.sort()).toEqual(model.output === "image" ? [...sources].sort() : []);
     expect(watch.blocked).toEqual([]);
@@ -152,6 +155,7 @@ describe("playground in a real browser against the stateful mock", () => {
     const errorSlots = await form.locator("[data-error-for]").allInnerTexts();
     expect(errorSlots.some((text) => sentence.test(text))).toBe(true);
     expect(await form.locator("[aria-invalid=true]").count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(artifacts, `playground-rule-${slug}.png`), fullPage: true });
     expect(watch.apiRequests).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);

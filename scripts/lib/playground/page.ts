@@ -4,14 +4,15 @@
  * schema's `x-playground` hints. The page's behaviour lives in the bundled script (app.ts).
  */
 import type { ModelInfo } from "../../../generated/models/registry.js";
+import { LOCAL_MOCK_PORTS } from "../bundle-openapi.js";
 import { escapeHtml as esc, sitePage } from "../site-layout.js";
 import { playgroundFields, type PlaygroundField } from "./fields.js";
 
 /** Where the page sends requests unless told otherwise (query string or the settings form). */
 export const DEFAULT_TARGETS = {
-  /** The ports `npm start` and `npm run mock` use, on the host the docs are served from. */
-  mindvideoPort: 4010,
-  gatewayPort: 4011,
+  /** The ports `npm start` and `npm run mock` use (the mock servers of the bundled documents), on the docs' host. */
+  mindvideoPort: LOCAL_MOCK_PORTS.mindvideo,
+  gatewayPort: LOCAL_MOCK_PORTS.gateway,
   /** createProxyHandler's default mount path, on the docs origin. */
   proxyUrl: "/api/mindvideo",
 } as const;
