@@ -2,7 +2,9 @@
  * The generated playground in headless Chromium against the stateful mock: every model's example
  * runs to a finished output, and a form breaking a cross-field rule shows the rule and sends nothing.
  */
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -15,6 +17,8 @@ import { serveStatic } from "../../scripts/lib/static-server.js";
 import { seriousViolations } from "../helpers/axe.js";
 import { launchChromium } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/openapi.js";
+import { createProxyHandler } from "../../src/proxy.js";
+import { toNodeListener } from "../../src/node/index.js";
 
 const artifacts = join(repoRoot, "test", "artifacts");
 /** A 1×1 PNG served in place of the mock's placeholder output links (they point at example.com). */
@@ -53,7 +57,7 @@ describe("playground in a real browser against the stateful mock", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(slug: string): Promise<Watch> {
+  async function open(slug: string, pageUrl?: string): Promise<Watch> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const watch: Watch = { page: undefined as never, context, apiRequests: [], outputs: [], blocked: [], failed: [], consoleErrors: [] };
     const api = [stack.mindvideo.url, stack.gateway.url];
@@ -77,7 +81,7 @@ describe("playground in a real browser against the stateful mock", () => {
     page.on("requestfailed", (request) => watch.failed.push(`${request.url()} ${request.failure()?.errorText ?? ""}`));
     page.on("response", (response) => response.status() >= 400 && watch.failed.push(`${response.url()} ${response.status()}`));
     const query = new URLSearchParams({ mindvideo: stack.mindvideo.url, gateway: stack.gateway.url });
-    await page.goto(`${docs.url}/playground.html?${query}`);
+    await page.goto(pageUrl ?? `${docs.url}/playground.html?${query}`);
     await page.waitForSelector("body[data-ready=true]");
     await page.selectOption("select[data-model-picker]", slug);
     return watch;
@@ -160,5 +164,53 @@ describe("playground in a real browser against the stateful mock", () => {
     expect(watch.apiRequests).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
     await watch.context.close();
+  }, 60_000);
+
+  it("an uploaded image is sent as a data URI made by the files helpers", async () => {
+    const slug = "doubao-seedance-1.0-pro-fast";
+    const watch = await open(slug);
+    const form = watch.page.locator(`form[data-model="${slug}"]`);
+    await form.locator("textarea[name=prompt], input[name=prompt]").fill("A cat playing piano");
+    await form.locator("details.advanced > summary").click();
+    await form.locator('input[type=file][data-upload-for="image_urls"]').setInputFiles({ name: "cat.png", mimeType: "image/png", buffer: PIXEL });
+    await expect.poll(() => form.locator('output[data-uploads-for="image_urls"]').textContent()).toContain("cat.png");
+    await form.locator("button[type=submit]").click();
+    await watch.page.locator("[data-output] video[controls]").waitFor({ timeout: 30_000 });
+    const sent = JSON.parse(watch.apiRequests.find((r) => r.method === "POST")!.body!) as { image_urls: string[] };
+    expect(sent.image_urls).toEqual([`data:image/png;base64,${PIXEL.toString("base64")}`]);
+    expect(watch.consoleErrors).toEqual([]);
+    await watch.context.close();
+  }, 60_000);
+
+  it("runs through a backend proxy (createProxyHandler) on the docs' origin, with no key in the page", async () => {
+    const secret = "sk-playground-proxy-secret-0123456789";
+    const proxy = toNodeListener(createProxyHandler({ apiKey: secret, baseUrl: stack.mindvideo.url }));
+    const server = createServer((req, res) => {
+      if (req.url?.startsWith("/api/mindvideo/")) return void proxy(req, res);
+      const file = join(dir, new URL(req.url ?? "/", "http://x").pathname.replace(/^\/+/, "").replace(/\.\./g, ""));
+      if (!existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { "content-type": file.endsWith(".html") ? "text/html; charset=utf-8" : file.endsWith(".js") ? "text/javascript" : "image/svg+xml" }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const slug = "doubao-seedance-2-0-fast";
+      const watch = await open(slug, `${origin}/playground.html?target=proxy`);
+      const sentHeaders: string[] = [];
+      watch.page.on("request", (request) => request.url().startsWith(`${origin}/api/`) && sentHeaders.push(JSON.stringify(request.headers())));
+      const form = watch.page.locator(`form[data-model="${slug}"]`);
+      await form.locator("[data-action=fill-example]").click();
+      await form.locator("button[type=submit]").click();
+      await watch.page.locator("[data-output] video[controls]").waitFor({ timeout: 30_000 });
+      await expect.poll(() => watch.page.locator("[data-events]").innerText()).toContain("task.succeeded");
+      expect(sentHeaders.length).toBeGreaterThan(0);
+      for (const headers of sentHeaders) expect(headers.toLowerCase()).not.toContain("authorization");
+      expect(await watch.page.content()).not.toContain(secret);
+      expect(watch.consoleErrors).toEqual([]);
+      await watch.context.close();
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   }, 60_000);
 });
