@@ -114,4 +114,20 @@ describe("docs in a real browser, offline", () => {
     }
     await page.close();
   });
+
+  it("every catalog example has a copy button that copies it, and rules keep parameter names as code", async () => {
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/models.html`);
+    const blocks = page.locator("section.model .copyable");
+    expect(await blocks.count()).toBe(Object.keys(models).length * 2);
+    for (const block of await blocks.all()) {
+      await block.locator("button[data-copy]").click();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await block.locator("code").innerText());
+    }
+    const rule = page.locator('section[data-model="doubao-seedance-1-0-pro-quality"] ul.rules li').first();
+    expect(await rule.locator("code").first().innerText()).toBe("image_with_roles");
+    expect(await rule.innerText()).toMatch(/^image_with_roles may hold at most one first_frame image\.$/);
+    await context.close();
+  });
 });
