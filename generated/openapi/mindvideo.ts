@@ -224,6 +224,11 @@ export interface components {
          */
         "apimart-doubao-seedance-4-0": {
             /**
+             * Prompt
+             * @description Text prompt for image generation.
+             */
+            prompt: string;
+            /**
              * Images
              * @default 1
              */
@@ -235,11 +240,6 @@ export interface components {
              * @enum {string}
              */
             size?: "1:1" | "4:3" | "3:4" | "16:9" | "9:16" | "3:2" | "2:3" | "21:9" | "9:21" | "auto";
-            /**
-             * Prompt
-             * @description Text prompt for image generation.
-             */
-            prompt: string;
             /**
              * Watermark
              * @default false
@@ -284,13 +284,13 @@ export interface components {
          *     }
          */
         "doubao-seedance-1-0-pro-quality": {
-            /** Seed */
-            seed?: number;
             /**
              * Prompt
              * @description Video content description.
              */
             prompt: string;
+            /** Seed */
+            seed?: number;
             /**
              * Duration
              * @default 5
@@ -330,6 +330,11 @@ export interface components {
          *     }
          */
         "doubao-seedance-2-0-fast": {
+            /**
+             * Prompt
+             * @description Video content description.
+             */
+            prompt: string;
             /** Seed */
             seed?: number;
             /**
@@ -343,11 +348,6 @@ export interface components {
                 /** @enum {string} */
                 type: "web_search";
             }[];
-            /**
-             * Prompt
-             * @description Video content description.
-             */
-            prompt: string;
             /**
              * Duration
              * @default 5

@@ -4,6 +4,13 @@ import { parse } from "yaml";
 import { isObject, type JsonSchema } from "./json-schema.js";
 import type { ModelSpec } from "./load-models.js";
 import { rel, specDir } from "./paths.js";
+import { nameRules } from "./rule-titles.js";
+
+/**
+ * Where `npm start` / `npm run mock` serve each API locally; listed as a second server in the
+ * bundled documents (the first stays the clients' default) and the playground's default target.
+ */
+export const LOCAL_MOCK_PORTS: Readonly<Record<string, number>> = Object.freeze({ mindvideo: 4010, gateway: 4011 });
 
 /**
  * Where an API takes its models: a schema in `components.schemas` marked
@@ -73,11 +80,30 @@ export function bundleApi(api: ApiSpec, models: readonly ModelSpec[]): JsonSchem
     }
     addRequestExamples(document, slot, own);
   }
+  addMockServer(document, api.name);
   return { "x-generated": GENERATED_NOTICE, ...sortComponents(document) };
 }
 
+function addMockServer(document: JsonSchema, api: string): void {
+  const port = LOCAL_MOCK_PORTS[api];
+  if (port === undefined) return;
+  const servers = (document.servers as JsonSchema[] | undefined) ?? [];
+  document.servers = [...servers, { url: `http://127.0.0.1:${port}`, description: "Local stateful mock (`npm start`): accepts any bearer token" }];
+}
+
+/** For readers: required parameters first, then the schema's order; rules named from their sentence. */
+function forDocs(schema: JsonSchema): JsonSchema {
+  const copy = structuredClone(schema);
+  const properties = (copy.properties as JsonSchema | undefined) ?? {};
+  const required = new Set((copy.required as string[] | undefined) ?? []);
+  const names = Object.keys(properties);
+  copy.properties = Object.fromEntries([...names.filter((n) => required.has(n)), ...names.filter((n) => !required.has(n))].map((n) => [n, properties[n]]));
+  nameRules(copy);
+  return copy;
+}
+
 function embeddedSchema(model: ModelSpec): JsonSchema {
-  const { $schema: _schema, $id: _id, ...rest } = model.schema;
+  const { $schema: _schema, $id: _id, ...rest } = forDocs(model.schema);
   return { ...rest, "x-model": { provider: model.provider, slug: model.slug, source: model.file } };
 }
 
@@ -96,7 +122,7 @@ function envelopeBranch(model: ModelSpec): JsonSchema {
 }
 
 function flatBranch(model: ModelSpec): JsonSchema {
-  const { $schema: _s, $id: _i, examples: _e, properties, required, ...rest } = model.schema;
+  const { $schema: _s, $id: _i, examples: _e, properties, required, ...rest } = forDocs(model.schema);
   return {
     ...rest,
     title: model.slug,

@@ -3,10 +3,23 @@
  * model's provider, output kind, parameters, cross-field rules and example requests.
  */
 import { apiServers, models, type ModelInfo } from "../../generated/models/registry.js";
-import { parameterRows } from "../../src/model-docs.js";
+import { parameterRows, type ParameterRow } from "../../src/model-docs.js";
+import { orderedPropertyNames } from "./playground/fields.js";
+import { ruleTokens } from "./rule-text.js";
+import { COPY_SCRIPT, copyableCode, escapeHtml as escape, sitePage } from "./site-layout.js";
 
+/** Required parameters first, then the schema's order (nested rows stay under their parent). */
+function orderedRows(schema: Record<string, unknown>): ParameterRow[] {
+  const rows = parameterRows(schema);
+  const top = (name: string) => name.split(/[.[]/)[0]!;
+  const order = orderedPropertyNames(schema);
+  return order.flatMap((name) => rows.filter((r) => top(r.name) === name));
+}
 
-const escape = (text: unknown) => String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/** A rule sentence as HTML, its parameter names as code. */
+export function ruleHtml(model: ModelInfo, message: string): string {
+  return ruleTokens(model.schema, message).map((t) => (t.code ? `<code>${escape(t.text)}</code>` : escape(t.text))).join("");
+}
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
@@ -48,7 +61,7 @@ export function exampleRequests(model: ModelInfo): { curl: string; typescript: s
 export function catalogHtml(): string {
   const list = Object.values(models) as ModelInfo[];
   const section = (model: ModelInfo) => {
-    const rows = parameterRows(model.schema);
+    const rows = orderedRows(model.schema);
     const examples = exampleRequests(model);
     return `
 <section class="model" id="${escape(model.slug)}" data-model="${escape(model.slug)}">
@@ -66,39 +79,26 @@ ${rows
   .join("\n")}
     </tbody>
   </table>
-  ${model.rules.length > 0 ? `<h3>Rules across parameters</h3>\n  <ul class="rules">${model.rules.map((r) => `<li>${escape(r.message[0]!.toUpperCase() + r.message.slice(1))}.</li>`).join("")}</ul>` : ""}
+  ${model.rules.length > 0 ? `<h3>Rules across parameters</h3>\n  <ul class="rules">${model.rules.map((r) => `<li>${ruleHtml(model, r.message)}</li>`).join("")}</ul>` : ""}
   <h3>Example request</h3>
-  <pre><code class="language-sh">${escape(examples.curl)}</code></pre>
-  <pre><code class="language-ts">${escape(examples.typescript)}</code></pre>
+  ${copyableCode(examples.curl, "sh", `the curl example for ${model.slug}`)}
+  ${copyableCode(examples.typescript, "ts", `the TypeScript example for ${model.slug}`)}
+  <p><a href="playground.html#${escape(model.slug)}">Try ${escape(model.title)} in the playground</a></p>
 </section>`;
   };
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Model catalog · mindvideo</title>
-<style>
-  body { font-family: system-ui, sans-serif; margin: 0 auto; max-width: 1100px; padding: 1.5rem; color: #1d2433; line-height: 1.45; }
-  nav a { margin-right: 1rem; }
-  code { font-family: ui-monospace, monospace; font-size: 0.9em; }
+  const css = `
   table { border-collapse: collapse; width: 100%; margin: 0.75rem 0; font-size: 0.9rem; }
   th, td { border-bottom: 1px solid #dfe3ea; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
-  tr.advanced td { color: #5a6375; }
+  tr.advanced td { color: #4a5262; }
   .badge, .tag, .required, .adv { display: inline-block; border-radius: 4px; padding: 0 0.4rem; font-size: 0.8rem; }
   .badge { background: #e8eefc; } .badge.video { background: #fde8e8; } .badge.image { background: #e6f6ea; }
   .tag { background: #f1f1f1; } .required { background: #fff2d6; } .adv { background: #eee; }
-  pre { background: #f6f8fa; padding: 0.75rem; overflow-x: auto; border-radius: 6px; }
   section.model { border-top: 2px solid #dfe3ea; margin-top: 2rem; }
-</style>
-</head>
-<body>
-<nav><a href="index.html">Home</a><a href="mindvideo.html">MindVideo task API</a><a href="gateway.html">Video generations gateway</a><a href="models.html">Model catalog</a></nav>
-<h1>Model catalog</h1>
-<p>${list.length} models, generated from <code>spec/models/</code>. Parameters marked <em>advanced</em> are hidden in simple forms.</p>
+`;
+  const body = `<h1>Model catalog</h1>
+<p>${list.length} models, generated from <code>spec/models/</code>. Required parameters come first; those marked <em>advanced</em> sit behind a toggle in the playground.</p>
 <ul class="toc">${list.map((m) => `<li><a href="#${escape(m.slug)}">${escape(m.title)}</a> (${escape(m.provider)}, ${escape(m.output)})</li>`).join("")}</ul>
 ${list.map(section).join("\n")}
-</body>
-</html>
-`;
+${COPY_SCRIPT}`;
+  return sitePage({ file: "models.html", title: "Model catalog · mindvideo", css, body });
 }

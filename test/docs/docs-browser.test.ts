@@ -2,13 +2,15 @@
  * The published docs, opened offline in headless Chromium: every non-local request is blocked,
  * and each page must render its operations and models with nothing failing and no console error.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { models } from "../../generated/models/registry.js";
-import { buildDocs, docsDir } from "../../scripts/docs.js";
+import { buildDocs } from "../../scripts/docs.js";
 import { serveStatic } from "../../scripts/lib/static-server.js";
+import { seriousViolations } from "../helpers/axe.js";
 import { launchChromium } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/openapi.js";
 
@@ -16,32 +18,37 @@ const artifacts = join(repoRoot, "test", "artifacts");
 const slugs = (provider: string) => Object.values(models).filter((m) => m.provider === provider).map((m) => m.slug);
 
 const PAGES: [string, { file: string; mustShow: string[] }][] = [
-  ["index", { file: "index.html", mustShow: ["MindVideo task API", "Video generations gateway", "Model catalog"] }],
+  ["index", { file: "index.html", mustShow: ["MindVideo task API", "Video generations gateway", "Model catalog", "Playground", "npm install && npm start", "npm install && npm test"] }],
   ["MindVideo API", { file: "mindvideo.html", mustShow: ["MindVideo task API (1.0.0)", "Keys stay server-side"] }],
   ["MindVideo: submit a task", { file: "mindvideo.html#/tasks/createtask", mustShow: ["Submit a generation task", "Idempotency-Key", "One of:"] }],
   ["MindVideo: fetch a task", { file: "mindvideo.html#/tasks/gettask", mustShow: ["Fetch a task's status and result", "Retry-After"] }],
   ["MindVideo: events", { file: "mindvideo.html#/tasks/listtaskevents", mustShow: ["List a task's events", "next_cursor"] }],
   ["gateway API", { file: "gateway.html", mustShow: ["Video generations gateway (1.0.0)", "valid for 24 hours"] }],
-  ["gateway: create", { file: "gateway.html#/video-generation/createvideogeneration", mustShow: ["Create a video generation task", "callback_url", ...slugs("gateway")] }],
+  ["gateway: create", { file: "gateway.html#/video-generation/createvideogeneration", mustShow: ["Create a video generation task", "callback_url", "Usually", "When aspect_ratio is keep_ratio or adaptive", ...slugs("gateway")] }],
   ["gateway: query", { file: "gateway.html#/task-management/gettaskdetail", mustShow: ["Query a task", "Why the task failed or was cancelled"] }],
   ["model catalog", { file: "models.html", mustShow: Object.values(models).flatMap((m) => [m.title, m.slug]) }],
+  ["playground", { file: "playground.html", mustShow: ["Playground", ...Object.values(models).map((m) => m.title), "Fill the example", "Generate"] }],
 ];
 
 describe("docs in a real browser, offline", () => {
   let server: Awaited<ReturnType<typeof serveStatic>>;
   let browser: Browser;
+  let dir: string;
   beforeAll(async () => {
-    buildDocs();
+    // Its own build directory: other tests build the docs in parallel.
+    dir = mkdtempSync(join(tmpdir(), "mindvideo-docs-"));
+    buildDocs(dir);
     mkdirSync(artifacts, { recursive: true });
-    server = await serveStatic(docsDir, 0);
+    server = await serveStatic(dir, 0);
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
-  it.each(PAGES)("%s renders with no external request, no failure and no console error", async (name, { file, mustShow }) => {
+  it.each(PAGES)("%s renders with no external request, no failure, no console error and no serious accessibility violation", async (name, { file, mustShow }) => {
     const context = await browser.newContext();
     const blocked: string[] = [];
     const failed: string[] = [];
@@ -65,6 +72,7 @@ describe("docs in a real browser, offline", () => {
     for (const expected of mustShow) expect(text, `${file} shows ${expected}`).toContain(expected);
     await page.screenshot({ path: join(artifacts, `docs-${file.replace(/\.html#?\/?/, "-").replace(/[^a-z0-9-]+/gi, "-").replace(/-$/, "")}.png`) });
 
+    expect(await seriousViolations(page)).toEqual([]);
     expect(blocked).toEqual([]);
     expect(failed).toEqual([]);
     expect(consoleErrors).toEqual([]);
@@ -105,5 +113,21 @@ describe("docs in a real browser, offline", () => {
       expect(await section.locator("code.language-sh").innerText()).toContain(model.slug);
     }
     await page.close();
+  });
+
+  it("every catalog example has a copy button that copies it, and rules keep parameter names as code", async () => {
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/models.html`);
+    const blocks = page.locator("section.model .copyable");
+    expect(await blocks.count()).toBe(Object.keys(models).length * 2);
+    for (const block of await blocks.all()) {
+      await block.locator("button[data-copy]").click();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await block.locator("code").innerText());
+    }
+    const rule = page.locator('section[data-model="doubao-seedance-1-0-pro-quality"] ul.rules li').first();
+    expect(await rule.locator("code").first().innerText()).toBe("image_with_roles");
+    expect(await rule.innerText()).toMatch(/^image_with_roles may hold at most one first_frame image\.$/);
+    await context.close();
   });
 });
