@@ -49,3 +49,5 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
     }
   };
 }
+
+export { downloadOutputs, hashFile, DownloadError, LinkExpiredError, DEFAULT_DOWNLOAD_OPTIONS, type DownloadOptions, type DownloadProgress, type DownloadedFile } from "./download.js";
