@@ -1,4 +1,5 @@
 /** runBatch against a real local API server: resumes without paying twice, one pace on 429, the cost cap, bad input, bad journals. */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -131,6 +132,18 @@ describe("runBatch", () => {
     expect(resumed.counts.succeeded).toBe(3);
     expect(readFileSync(journal, "utf8").endsWith("\n")).toBe(true);
     expect(await api.taskCount()).toBe(3);
+  });
+
+  it("refuses a journal another live batch process holds; takes over the lock of a killed one", async () => {
+    const jobs = videoJobs(2) as BatchJob[];
+    const lockFile = join(out, `${JOURNAL_FILE}.lock`);
+    writeFileSync(lockFile, String(process.ppid));
+    await expect(runBatch(jobs, options())).rejects.toThrow(new RegExp(`in use by another batch process \\(pid ${process.ppid}\\)`));
+    expect(api.counts.total).toBe(0);
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid!;
+    writeFileSync(lockFile, String(gone));
+    expect((await runBatch(jobs, options())).counts.succeeded).toBe(2);
+    expect(readdirSync(out)).not.toContain(`${JOURNAL_FILE}.lock`);
   });
 
   it("a job whose payload changed after it was submitted is refused, not resubmitted under the old key", async () => {

@@ -5,7 +5,7 @@
  * not in Node 20), it is readable with `tail -f` and `jq`, and appends stay O(1). Concurrent
  * appends share one write + fdatasync (group commit), so fsync cost does not grow with concurrency.
  */
-import { open, readFile, truncate, type FileHandle } from "node:fs/promises";
+import { open, readFile, rm, truncate, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { MindVideoError } from "../../errors.js";
 
@@ -54,8 +54,22 @@ export class Journal {
     this.states = states;
   }
 
-  /** Opens (or creates) the journal of `batchId`; refuses one from another batch or a damaged one. */
+  /** Opens (or creates) the journal of `batchId`; refuses one from another batch, a damaged one, or one in use. */
   static async open(path: string, batchId: string): Promise<Journal> {
+    const release = await lock(path);
+    try {
+      const journal = await Journal.#open(path, batchId);
+      journal.#release = release;
+      return journal;
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  #release: () => Promise<void> = async () => {};
+
+  static async #open(path: string, batchId: string): Promise<Journal> {
     const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return undefined;
       throw new JournalError(path, `cannot read it: ${error.code ?? error.message}`);
@@ -98,6 +112,7 @@ export class Journal {
   async close(): Promise<void> {
     await this.#flushing;
     await this.#handle.close();
+    await this.#release();
   }
 }
 
@@ -132,6 +147,39 @@ function parse(path: string, text: string, batchId: string): { states: Map<strin
     apply(states, record as JobRecord);
   }
   return { states, completeLength: Buffer.byteLength(complete) };
+}
+
+/**
+ * One process per journal: two appending at once would interleave their records. The lock file
+ * holds the owner's pid; a lock whose process is gone (killed) is taken over.
+ */
+async function lock(path: string): Promise<() => Promise<void>> {
+  const lockPath = `${path}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, "wx");
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new JournalError(path, `cannot lock it: ${(error as Error).message}`);
+      const owner = Number((await readFile(lockPath, "utf8").catch(() => "")).trim());
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && alive(owner)) {
+        throw new JournalError(path, `in use by another batch process (pid ${owner}); wait for it to end, or remove ${lockPath} if that process is not a batch`);
+      }
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new JournalError(path, `cannot lock it: ${lockPath} keeps reappearing (another batch starting at the same time?)`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** Makes a new file's directory entry durable too. */
