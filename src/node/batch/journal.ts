@@ -47,6 +47,7 @@ export class Journal {
   readonly #handle: FileHandle;
   #pending: { line: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
   #flushing: Promise<void> | undefined;
+  #failure: unknown;
 
   private constructor(path: string, handle: FileHandle, states: Map<string, JobState>) {
     this.path = path;
@@ -103,16 +104,19 @@ export class Journal {
         await this.#handle.datasync();
         for (const p of batch) p.resolve();
       } catch (error) {
-        for (const p of batch) p.reject(new JournalError(this.path, `cannot append: ${(error as Error).message}`));
+        this.#failure ??= new JournalError(this.path, `cannot append: ${(error as Error).message}`);
+        for (const p of batch) p.reject(this.#failure);
       }
     }
     this.#flushing = undefined;
   }
 
+  /** Flushes what is pending; throws if any append failed, even one nobody awaited. */
   async close(): Promise<void> {
     await this.#flushing;
     await this.#handle.close();
     await this.#release();
+    if (this.#failure !== undefined) throw this.#failure;
   }
 }
 

@@ -12,7 +12,7 @@ import type { GenerationClient, GenerationTask, GenerationWaitOptions } from "..
 import { MindVideo } from "../../mindvideo/client.js";
 import { downloadOutputs, type DownloadedFile, type DownloadOptions } from "../download.js";
 import { BatchInputError, checkJobs, type BatchJob, type JobProblem } from "./jobs.js";
-import { Journal, type JobState } from "./journal.js";
+import { Journal, type JobRecord, type JobState } from "./journal.js";
 import { batchIdFor, jobIdempotencyKey, payloadHash } from "./keys.js";
 import { RateGate, type RateGateOptions } from "./limiter.js";
 
@@ -96,6 +96,7 @@ export interface BatchSummary {
   invalid: JobProblem[];
 }
 
+const TERMINAL: ReadonlySet<string> = new Set(["succeeded", "failed", "cancelled"]);
 const TRANSIENT = [RateLimitError, APIConnectionError, InternalServerError];
 
 export async function runBatch(input: readonly BatchJob[], options: BatchOptions): Promise<BatchSummary> {
@@ -150,7 +151,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   };
 
   /** Under a lock when a cap is set, so the spent sum is exact when the next job is weighed. */
-  const submit = async (job: BatchJob, client: GenerationClient, key: string): Promise<JobState["submitted"] | "capped"> => {
+  const submit = async (job: BatchJob, client: GenerationClient, key: string): Promise<(NonNullable<JobState["submitted"]> & { answer?: GenerationTask }) | "capped"> => {
     const step = async () => {
       if (stopped) return "capped" as const;
       if (options.maxCost !== undefined) {
@@ -165,11 +166,11 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
       const task = await withRetries(() => client.submit({ model: job.model, input: job.input } as never, { idempotencyKey: key, signal: options.signal }));
       const estimate = task.cost?.estimate;
       const record = { type: "submitted" as const, job: job.id, key, provider: client.provider, taskId: task.id, ...(estimate === undefined ? {} : { estimate }) };
-      await journal.append(record);
+      await record_(journal, record, client.provider);
       cost.estimated += estimate ?? 0;
       if (estimate !== undefined) highestEstimate.set(job.model, Math.max(estimate, highestEstimate.get(job.model) ?? 0));
       emit({ type: "submitted", job: job.id, taskId: task.id, estimate });
-      return record;
+      return { ...record, answer: task };
     };
     if (options.maxCost === undefined) return step();
     const run = submitLock.then(step);
@@ -184,7 +185,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
     const state = journal.states.get(job.id) ?? {};
     const base = { id: job.id, model: job.model };
     try {
-      let submitted = state.submitted;
+      let submitted: (NonNullable<JobState["submitted"]> & { answer?: GenerationTask }) | undefined = state.submitted;
       if (!submitted) {
         if (state.submitting) return { ...base, outcome: "in-doubt", error: "a submission was started before a crash and the gateway has no idempotency: check your gateway tasks, then rerun with a new job id if it was not created" };
         const answer = await submit(job, client, key);
@@ -194,7 +195,9 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
       const withTask = { ...base, taskId: submitted.taskId, estimate: submitted.estimate };
       let finished = state.finished;
       if (!finished) {
-        const task = await withRetries(() => client.wait(submitted.taskId, { ...options.wait, signal: options.signal }));
+        // A create answer that is already final (instant tasks, replays of finished ones) needs no poll.
+        const answered = submitted.answer;
+        const task = answered && TERMINAL.has(answered.status) ? answered : await withRetries(() => client.wait(submitted.taskId, { ...options.wait, signal: options.signal }));
         finished = {
           type: "finished",
           job: job.id,
@@ -205,7 +208,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
           ...(task.expiresAt === undefined ? {} : { expiresAt: task.expiresAt }),
           ...(task.error ? { error: task.error.message } : {}),
         };
-        await journal.append(finished);
+        await record_(journal, finished, provider);
         cost.actual += finished.cost ?? 0;
         emit({ type: "finished", job: job.id, taskId: task.id, status: task.status });
       }
@@ -216,7 +219,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
         const task: GenerationTask = { provider, id: finished.taskId, model: job.model, status: "succeeded", outputs: finished.outputs, ...(finished.expiresAt ? { expiresAt: finished.expiresAt } : {}), raw: null };
         const files = await downloadOutputs(task, options.out, { ...options.downloadOptions, prefix: job.id, signal: options.signal });
         downloaded = { type: "downloaded", job: job.id, files: files.map(({ path, sha256, bytes }) => ({ path, sha256, bytes })) };
-        await journal.append(downloaded);
+        await record_(journal, downloaded, provider);
         emit({ type: "downloaded", job: job.id, files });
       }
       return { ...done, outcome: "succeeded", ...(downloaded ? { files: downloaded.files } : {}) };
@@ -248,6 +251,18 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   const order = new Map(input.map((job, i) => [(job as { id?: unknown }).id, i]));
   results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return { batchId, journal: journal.path, counts, cost: { estimated: round(cost.estimated), actual: round(cost.actual) }, stoppedAtMaxCost: stopped, jobs: results, invalid: checked.problems };
+}
+
+/**
+ * With MindVideo, a lost record only costs a replay (same key: the same task, no charge), so the
+ * job goes on while the record is flushed with the next group commit; close() reports a failed
+ * write. The gateway has no idempotency: there the record must be on disk first.
+ */
+function record_(journal: Journal, record: JobRecord, provider: Provider): Promise<void> {
+  const durable = journal.append(record);
+  if (provider === "gateway") return durable;
+  durable.catch(() => undefined);
+  return Promise.resolve();
 }
 
 function buildClients(options: BatchOptions, gate: RateGate): Record<Provider, GenerationClient> {
