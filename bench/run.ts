@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { repoRoot } from "../scripts/lib/paths.js";
+import { batchScale } from "./batch.js";
 import { bundleSize } from "./bundle-size.js";
 import { clientOverhead } from "./client-overhead.js";
 import { generationAtScale } from "./generation.js";
@@ -29,8 +30,10 @@ log("bundle size");
 const bundle = await bundleSize();
 log("polling");
 const pollingResults = await polling(quick);
+log("batches");
+const batch = await batchScale(quick);
 
-const results = { quick, date: new Date().toISOString(), machine: machine(), durationSeconds: Math.round((Date.now() - started) / 1000), clientOverhead: overhead, validation: validationResults, generation, bundle, polling: pollingResults };
+const results = { quick, date: new Date().toISOString(), machine: machine(), durationSeconds: Math.round((Date.now() - started) / 1000), clientOverhead: overhead, validation: validationResults, generation, bundle, polling: pollingResults, batch };
 const markdown = render(results);
 mkdirSync(values.out, { recursive: true });
 writeFileSync(join(values.out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -96,6 +99,18 @@ function render(r: typeof results): string {
     ...r.polling.rows.flatMap((row) =>
       Object.entries(row.strategies).map(([name, s]) => `| ${row.taskSeconds} s | ${name} | ${s.requests} | ${s.requestRatioVsFixed500}× | ${s.detectionDelayMs} ms (≤ ${row.detectionTargetMs}) | ${ok(s.meetsTarget)} |`),
     ),
+    "",
+    `**6. Batches** (${r.batch.jobs} jobs, instant tasks, simulator over loopback HTTP; runBatch journals every step and bounds the pool, the naive loop does neither)`,
+    "",
+    "| runner | concurrency | jobs/s | vs naive Promise.all |",
+    "| --- | --- | --- | --- |",
+    ...r.batch.rows.map((b) => `| ${b.runner} | ${b.concurrency} | ${b.jobsPerSec} | ${b.ratioVsNaive}× |`),
+    "",
+    `Memory, one process running ${r.batch.memory.jobs} jobs at concurrency ${r.batch.memory.concurrency} (bundled, no TypeScript loader):`,
+    "",
+    "| node flags | peak RSS | RSS at start | live heap at the end | time | target < 100 MB |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...r.batch.memory.runs.map((m) => `| ${m.nodeFlags} | ${m.peakRssMB} MB | ${m.baselineRssMB} MB | ${m.liveHeapMB} MB | ${m.seconds} s | ${ok(m.met)} |`),
     "",
   ];
   return `${lines.filter((l, i, a) => !(l === "" && a[i - 1] === "")).join("\n")}`;

@@ -2,7 +2,7 @@
 /**
  * The `mindvideo` command. Exit codes: 0 success; 1 the task failed or was cancelled; 2 usage
  * error or invalid input (nothing was sent); 3 the API answered with an error; 4 network error or
- * timeout; 5 --timeout reached while waiting.
+ * timeout; 5 --timeout reached while waiting; 6 a download failed (link expired, cut, too large).
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -13,34 +13,42 @@ import type { GenerationClient, GenerationTask } from "../generations.js";
 import { MindVideo } from "../mindvideo/client.js";
 import { parameterRows } from "../model-docs.js";
 import { isModelSlug, validateInput } from "../validation.js";
+import { BatchInputError } from "../node/batch/jobs.js";
+import { JournalError } from "../node/batch/journal.js";
+import { DownloadError, downloadOutputs } from "../node/download.js";
+import { batchCommand } from "./batch.js";
 import { createProgress } from "./progress.js";
 
 const LIVE_POLL_CAP_MS = 2_000;
 
-export const EXIT = { ok: 0, taskFailed: 1, usage: 2, api: 3, network: 4, waitTimeout: 5 } as const;
+export const EXIT = { ok: 0, taskFailed: 1, usage: 2, api: 3, network: 4, waitTimeout: 5, download: 6, maxCost: 7 } as const;
 
 export const USAGE = `usage: mindvideo <command> [options]
 
 commands:
   models [--provider P]                     list models (provider, slug, output kind)
   models show <slug>                        a model's parameters
-  run <model> --prompt TEXT [--set k=v]... [--input file.json] [--wait] [--timeout SECONDS]
-  tasks get|events|wait <id> [--provider P]
+  run <model> --prompt TEXT [--set k=v]... [--input file.json] [--wait] [--timeout SECONDS] [--download DIR (implies --wait)]
+  tasks get|events|wait <id> [--provider P] [--download DIR]
+  batch jobs.jsonl --out DIR [--concurrency N] [--max-cost X] [--download] [--skip-invalid] [--batch-id ID]
+                                            one {"id","model","input"} per line; rerun the same command to resume
 
 options:
   --provider mindvideo|gateway  which API (default: the model's, or mindvideo for tasks)
   --base-url URL                the API's base URL (e.g. a mock: http://127.0.0.1:4010)
   --json                        machine-readable output
 keys: MINDVIDEO_API_KEY, VIDEO_GATEWAY_API_KEY
-exit codes: 0 ok, 1 task failed or cancelled, 2 usage or invalid input (nothing sent), 3 API error, 4 network error or timeout, 5 --timeout reached`;
+exit codes: 0 ok, 1 task failed or cancelled, 2 usage or invalid input (nothing sent), 3 API error, 4 network error or timeout, 5 --timeout reached, 6 download failed, 7 batch stopped at --max-cost`;
 
 class UsageError extends Error {}
 
 type Out = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
 
 export async function main(argv: string[], out: Out = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  // `batch --download` is a switch (files go to --out), `run --download DIR` takes a directory.
+  const args = argv[0] === "batch" ? argv.map((a) => (a === "--download" ? "--download=" : a)) : argv;
   const { values, positionals } = parseArgs({
-    args: argv,
+    args,
     allowPositionals: true,
     options: {
       provider: { type: "string" },
@@ -51,6 +59,12 @@ export async function main(argv: string[], out: Out = { stdout: process.stdout, 
       input: { type: "string" },
       wait: { type: "boolean", default: false },
       timeout: { type: "string" },
+      download: { type: "string" },
+      concurrency: { type: "string" },
+      out: { type: "string" },
+      "max-cost": { type: "string" },
+      "skip-invalid": { type: "boolean", default: false },
+      "batch-id": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -99,14 +113,14 @@ export async function main(argv: string[], out: Out = { stdout: process.stdout, 
     }
     const generations = client(owner).generations as GenerationClient;
     const submitted = await generations.submit({ model, input } as never);
-    if (!values.wait) {
+    if (!values.wait && values.download === undefined) {
       if (values.json) printJson(submitted);
       else print(`task ${submitted.id} ${submitted.status}${costText(submitted)}`);
       return EXIT.ok;
     }
     if (!values.json) print(`task ${submitted.id} ${submitted.status}${costText(submitted)}`);
     const done = await waitWithProgress(generations, submitted.id, values.timeout, out, values.json);
-    return report(done, values.json, print);
+    return saveOutputs(report(done, values.json, print), done, values.download, out);
   }
   if (command === "tasks" && (sub === "get" || sub === "events" || sub === "wait")) {
     if (!arg) throw new UsageError(`tasks ${sub} needs a task id`);
@@ -120,7 +134,19 @@ export async function main(argv: string[], out: Out = { stdout: process.stdout, 
     }
     const generations = client(p).generations;
     const task = sub === "get" ? await generations.get(arg) : await waitWithProgress(generations, arg, values.timeout, out, values.json);
-    return report(task, values.json, print);
+    return saveOutputs(report(task, values.json, print), task, sub === "wait" ? values.download : undefined, out);
+  }
+  if (command === "batch") {
+    if (!sub) throw new UsageError("batch needs a jobs.jsonl file");
+    if (!values.out) throw new UsageError("batch needs --out DIR (journal and files go there)");
+    const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1024) throw new UsageError(`--concurrency must be an integer from 1 to 1024 (got ${values.concurrency})`);
+    const maxCost = values["max-cost"] === undefined ? undefined : Number(values["max-cost"]);
+    if (maxCost !== undefined && !(maxCost >= 0 && Number.isFinite(maxCost))) throw new UsageError(`--max-cost must be a number ≥ 0 (got ${values["max-cost"]})`);
+    return batchCommand(
+      { file: sub, out: values.out, concurrency, maxCost, download: values.download !== undefined, skipInvalid: values["skip-invalid"], batchId: values["batch-id"], baseUrl: values["base-url"], json: values.json },
+      out,
+    );
   }
   throw new UsageError(`unknown command: ${positionals.join(" ")}`);
 }
@@ -193,6 +219,14 @@ function report(task: GenerationTask, json: boolean, print: (text: string) => vo
   return task.status === "failed" || task.status === "cancelled" ? EXIT.taskFailed : EXIT.ok;
 }
 
+/** --download DIR: the outputs of a succeeded task, saved; paths and checksums go to stderr so stdout stays the report. */
+async function saveOutputs(code: number, task: GenerationTask, dir: string | undefined, out: Out): Promise<number> {
+  if (dir === undefined || task.status !== "succeeded") return code;
+  const files = await downloadOutputs(task, dir);
+  for (const file of files) out.stderr.write(`${file.skipped ? "already saved" : "saved"} ${file.path} sha256 ${file.sha256}\n`);
+  return code;
+}
+
 function costText(task: GenerationTask): string {
   const parts = [task.cost?.actual !== undefined ? `cost ${task.cost.actual}` : task.cost?.estimate !== undefined ? `estimated cost ${task.cost.estimate}` : ""].filter(Boolean);
   return parts.length ? ` · ${parts.join(", ")}` : "";
@@ -205,9 +239,10 @@ function table(head: string[], rows: string[][]): string {
 }
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof InputValidationError) return EXIT.usage;
+  if (error instanceof UsageError || error instanceof InputValidationError || error instanceof BatchInputError || error instanceof JournalError) return EXIT.usage;
   if (error instanceof TaskFailedError) return EXIT.taskFailed;
   if (error instanceof WaitTimeoutError) return EXIT.waitTimeout;
+  if (error instanceof DownloadError) return EXIT.download;
   if (error instanceof APIConnectionError) return EXIT.network;
   if (error instanceof APIError) return EXIT.api;
   return EXIT.usage;

@@ -14,15 +14,19 @@ describe("bench smoke run", () => {
       await promisify(execFile)(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "bench/run.ts"), "--quick", "--out", out], { cwd: repoRoot });
       const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
       expect(results.quick).toBe(true);
-      expect(Object.keys(results)).toEqual(expect.arrayContaining(["machine", "clientOverhead", "validation", "generation", "bundle", "polling"]));
+      expect(Object.keys(results)).toEqual(expect.arrayContaining(["machine", "clientOverhead", "validation", "generation", "bundle", "polling", "batch"]));
       expect(results.validation.rows).toHaveLength(4);
       expect(results.clientOverhead.get.opsPerSec.tasksGet.opsPerSec).toBeGreaterThan(0);
       expect(results.bundle.rows[1].entryGzipBytes).toBeGreaterThan(results.bundle.rows[0].entryGzipBytes);
       expect(results.polling.rows[0].strategies["fixed 500 ms"].requests).toBeGreaterThan(10);
+      expect(results.batch.rows.map((r: { concurrency: unknown }) => r.concurrency)).toEqual([1, 8, 64, "unbounded"]);
+      for (const row of results.batch.rows) expect(row.jobsPerSec).toBeGreaterThan(0);
+      expect(results.batch.memory.runs).toHaveLength(2);
+      for (const run of results.batch.memory.runs) expect(run.peakRssMB).toBeGreaterThan(run.liveHeapMB);
       const markdown = readFileSync(join(out, "results.md"), "utf8");
-      for (const heading of ["Client overhead", "Validation per input", "Generation at scale", "Browser bundle", "Polling"]) expect(markdown).toContain(heading);
+      for (const heading of ["Client overhead", "Validation per input", "Generation at scale", "Browser bundle", "Polling", "Batches"]) expect(markdown).toContain(heading);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 240_000);
 });
