@@ -44,7 +44,7 @@ export class RateGate {
       return;
     }
     this.rateLimited++;
-    const hinted = retryAfterMs(response.headers);
+    const hinted = retryAfterMs(response.headers, this.#options.now);
     const pause = Math.min(hinted ?? this.#options.initialPauseMs * 2 ** this.#streak, this.#options.maxPauseMs);
     this.#streak++;
     this.#until = Math.max(this.#until, this.#options.now() + pause);
