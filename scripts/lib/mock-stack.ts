@@ -5,8 +5,8 @@
  *   against the spec and reports each violation (see `violations()`); answers, errors included,
  *   come from the simulator in the contract's own envelope.
  */
-import { startSimulators, type SimulatorServers } from "../simulator/server.js";
-import type { Timing } from "../simulator/lifecycle.js";
+import type { Timing } from "../../src/simulator/index.js";
+import { startSimulators, type SimulatorServers } from "./simulator-server.js";
 import { assertPortFree, startPrism, type PrismProcess } from "./prism.js";
 
 export interface MockStackOptions {
@@ -44,7 +44,7 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
   try {
     let simulators: SimulatorServers | undefined;
     if (options.stateful) {
-      simulators = await startSimulators({ timing: options.timing, callbackTimeScale: options.callbackTimeScale, host });
+      simulators = await startSimulators({ timing: options.timing, callbackTimeScale: options.callbackTimeScale, host, allowLoopbackCallbacks: true });
       started.push({ stop: () => simulators!.close() });
     }
     const prism = (api: "mindvideo" | "gateway", port: number) =>

@@ -33,7 +33,7 @@ describe("MindVideo through prism proxy and the simulator", () => {
       { ...fast, onUpdate: (t) => updates.push(t.status) },
     );
     expect(task.status).toBe("succeeded");
-    expect(task.output.videos[0]!.url).toMatch(/^https:\/\/example\.com\/output\/.+\.mp4$/);
+    expect(task.output.videos[0]!.url).toMatch(/\/__mock\/outputs\/.+\.mp4$/);
     expect(task.cost_estimate).toBe(0.585);
     expect(task.cost_actual).toBe(0.585);
     expect(updates).toContain("succeeded");
@@ -58,7 +58,7 @@ describe("MindVideo through prism proxy and the simulator", () => {
   });
 
   it("same key and payload return the same task with no second charge; another payload gets 409", async () => {
-    const sim = stack.simulators!.mindvideo;
+    const sim = { get charges() { return stack.simulators!.simulator.charges(); } };
     const charges = sim.charges.length;
     const params = { model: "doubao-seedance-2-0-fast", input: { prompt: "idempotent" } } as const;
     const first = await mv.tasks.create(params, { idempotencyKey: "biz-order-1" });
@@ -118,10 +118,11 @@ describe("one GenerationClient test, both providers", () => {
   it("gateway", async () => {
     await exerciseGenerationClient(gw.generations, { model: "doubao-seedance-1.0-pro-fast", input: { prompt: "a lighthouse at dusk" } }, { model: "doubao-seedance-1.0-pro-fast", input: { prompt: "[fail] a lighthouse" } });
   });
-  it("the gateway's links expire 24 hours after completion", async () => {
+  it("the gateway's links expire 24 hours after completion, scaled like the mock's timing", async () => {
     const done = await gw.generations.run({ model: "doubao-seedance-1.0-pro-fast", input: { prompt: "expiry" } }, fast);
     const completedAt = (done.raw as { completed: number }).completed * 1000;
-    expect(Date.parse(done.expiresAt!) - completedAt).toBe(24 * 60 * 60 * 1000);
+    // The mock runs a task in 600 ms where its default is 5 s, so a day of link life becomes 0.12 day (±1 s of rounding).
+    expect(Math.abs(Date.parse(done.expiresAt!) - completedAt - 24 * 60 * 60 * 1000 * (600 / 5_000))).toBeLessThanOrEqual(1_000);
   });
 });
 
@@ -178,7 +179,7 @@ describe("gateway callbacks (loopback allowed in this mode only)", () => {
       const id = await createWithCallback(hook.url);
       await settle(600 + 4 * 500 + (1 + 2 + 4) * 1000 * CALLBACK_SCALE + 500);
       expect(hook.bodies).toHaveLength(4);
-      const attempts = stack.simulators!.gateway.deliveries.filter((d) => d.taskId === id);
+      const attempts = stack.simulators!.simulator.deliveries().filter((d) => d.taskId === id);
       expect(attempts.map((d) => d.attempt)).toEqual([1, 2, 3, 4]);
       expect(attempts.every((d) => d.error !== undefined)).toBe(true);
     } finally {
