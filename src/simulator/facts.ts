@@ -33,11 +33,20 @@ export const CALLBACK_POLICY = Object.freeze({ timeoutSeconds: 10, maxRetries: 3
  * The seeds' worked examples: model, the priced input, and what it cost. Per-second and per-image
  * prices are derived from these; other resolutions scale with their pixel count.
  */
-export const SEED_COSTS = Object.freeze([
+export interface SeedCost {
+  /** A model slug (a string, not ModelSlug: the facts hold even when the catalog changes). */
+  model: string;
+  resolution: string;
+  seconds: number;
+  images: number;
+  cost: number;
+}
+
+export const SEED_COSTS: readonly SeedCost[] = Object.freeze([
   { model: "doubao-seedance-1-0-pro-quality", resolution: "1080p", seconds: 5, images: 0, cost: 0.585 },
   { model: "doubao-seedance-2-0-fast", resolution: "720p", seconds: 5, images: 0, cost: 0.0657 },
   { model: "apimart-doubao-seedance-4-0", resolution: "2K", seconds: 0, images: 1, cost: 0.0252 },
-] as const);
+]);
 
 /** Gateway: the seed's example reserves 8 credits for an 8-second video. */
 export const GATEWAY_CREDITS_PER_SECOND = 8 / 8;

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createManualClock, createSimulator, MAX_TIMER_MS, systemClock, type SimulatorOptions } from "../../src/simulator/index.js";
 import { CALLBACK_POLICY, estimateCost, MAX_RETRY_AFTER_SECONDS, SEED_COSTS } from "../../src/simulator/facts.js";
 import { readFileSync } from "node:fs";
+import type { ModelSlug } from "../../generated/models/registry.js";
 import { join } from "node:path";
 import { repoRoot } from "../helpers/openapi.js";
 
@@ -111,7 +112,7 @@ describe("MindVideo, driven by a manual clock", () => {
   it("costs come from the seeds' worked examples", () => {
     for (const seed of SEED_COSTS) {
       const input = seed.images > 0 ? { prompt: "p", n: seed.images, resolution: seed.resolution } : { prompt: "p", duration: seed.seconds, resolution: seed.resolution };
-      expect(estimateCost(seed.model, input)).toBe(seed.cost);
+      expect(estimateCost(seed.model as ModelSlug, input)).toBe(seed.cost);
     }
   });
 });
