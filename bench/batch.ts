@@ -14,7 +14,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { build } from "esbuild";
-import { createMindVideoSimulator } from "../scripts/simulator/mindvideo.js";
+import { createSimulator } from "../src/simulator/index.js";
+import { serveWeb } from "../scripts/lib/serve-web.js";
 import { repoRoot } from "../scripts/lib/paths.js";
 import { MindVideo } from "../src/index.js";
 import { runBatch, type BatchJob } from "../src/node/batch/index.js";
@@ -28,12 +29,14 @@ export function benchJobs(count: number, tag: string): BatchJob[] {
 
 /** The simulator with instant tasks on a loopback port. */
 export async function startInstantSimulator(): Promise<{ url: string; close(): Promise<void> }> {
-  const simulator = createMindVideoSimulator({ queuedMs: 0, processingMs: 0 }, Date.now, { pollHints: false });
-  const server: Server = createServer((req, res) => void simulator.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const simulator = createSimulator({ timing: { queuedMs: 0, processingMs: 0 }, pollHints: false });
+  const server = await serveWeb((request) => simulator.handle(request), 0);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    url: server.url,
+    close: async () => {
+      simulator.close();
+      await server.stop();
+    },
   };
 }
 
