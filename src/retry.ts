@@ -43,7 +43,7 @@ export function retryDelayMs(retry: number, headers: Headers | undefined, option
   return Math.max(floor, Math.round(base * (1 - options.jitter * random())));
 }
 
-const SECONDS = /^\d{1,10}(\.\d{1,6})?$/;
+const SECONDS = /^\d{1,20}(\.\d{1,6})?$/; // huge but well-formed hints are capped by the caller, not ignored
 
 /**
  * `retry-after-ms`, else `Retry-After` as seconds or an HTTP date. Undefined when absent,
