@@ -1,6 +1,7 @@
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry.js";
 import { MindVideoError } from "./errors.js";
 import type { DebugLogger } from "./debug.js";
+import { SYSTEM_CLOCK, type Clock } from "./poll.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 
@@ -25,6 +26,11 @@ export interface ClientOptions {
   retry?: Partial<Omit<RetryOptions, "maxRetries">> | undefined;
   /** Extra headers on every request. */
   headers?: Record<string, string> | undefined;
+  /**
+   * Where waits happen: retry backoff and task polling sleep on it (a wait call's own `clock` wins).
+   * Default: wall time. A mock's manual clock (`createMock({ clock: "manual" }).clock`) makes them virtual.
+   */
+  clock?: Clock | undefined;
 }
 
 /** Per-call options; each overrides the client's default for this call only. */
@@ -58,6 +64,7 @@ export interface ResolvedConfig {
   fetch: Fetch;
   debug: DebugLogger | undefined;
   headers: Record<string, string>;
+  clock: Clock;
 }
 
 export function createConfig(options: ClientOptions, provider: ProviderDefaults): ResolvedConfig {
@@ -83,6 +90,7 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
     fetch: fetchImpl,
     debug: options.debug,
     headers: options.headers ?? {},
+    clock: options.clock ?? SYSTEM_CLOCK,
   };
 }
 

@@ -1,0 +1,121 @@
+/**
+ * `mindvideo/mock` in a unit test: the real clients against createMock().fetch, in virtual time.
+ */
+import { describe, expect, it } from "vitest";
+import { MindVideo, TaskFailedError } from "../../src/index.js";
+import { VideoGateway } from "../../src/gateway/index.js";
+import { createMock } from "../../src/mock/index.js";
+
+const TEN_MINUTES = 10 * 60_000;
+const VIDEO = { model: "doubao-seedance-2-0-fast", input: { prompt: "a quiet harbour", duration: 5 } } as const;
+const IMAGE = { model: "apimart-doubao-seedance-4-0", input: { prompt: "a red kite" } } as const;
+const GATEWAY_VIDEO = { model: "doubao-seedance-1.0-pro-fast", prompt: "a cat playing piano" } as const;
+
+function setup(timing = { queuedMs: 60_000, processingMs: TEN_MINUTES - 60_000 }) {
+  const mock = createMock({ clock: "manual", startTime: Date.UTC(2026, 0, 1), timing });
+  const mindvideo = new MindVideo({ apiKey: "any", fetch: mock.fetch, clock: mock.clock, maxRetries: 2 });
+  const gateway = new VideoGateway({ apiKey: "any", fetch: mock.fetch, clock: mock.clock, maxRetries: 2 });
+  return { mock, mindvideo, gateway };
+}
+
+/** Resolves with the outcome, and records whether it has settled yet. */
+function track<T>(promise: Promise<T>) {
+  const state = { settled: false };
+  const done = promise.then(
+    (value): { value?: T; error?: unknown } => ((state.settled = true), { value }),
+    (error: unknown): { value?: T; error?: unknown } => ((state.settled = true), { error }),
+  );
+  return { state, done };
+}
+
+describe("createMock with a manual clock", () => {
+  it("finishes a ten-minute video task in virtual time, well under a second of wall time", async () => {
+    const { mock, mindvideo } = setup();
+    const wallStart = performance.now();
+    const run = track(mindvideo.tasks.run(VIDEO));
+    await mock.advance(TEN_MINUTES - 1_000);
+    expect(run.state.settled).toBe(false); // still processing: the clock, not the host, decides
+    await mock.advance(60_000);
+    const outcome = await run.done;
+    expect(outcome).toMatchObject({ value: { status: "succeeded", model: VIDEO.model } });
+    expect(performance.now() - wallStart).toBeLessThan(1_000);
+    expect(mock.tasks()).toMatchObject([{ provider: "mindvideo", model: VIDEO.model, phase: "succeeded" }]);
+  });
+
+  it("the image model and the gateway run to success the same way", async () => {
+    const { mock, mindvideo, gateway } = setup();
+    const image = track(mindvideo.tasks.run(IMAGE));
+    const video = track(gateway.videos.run(GATEWAY_VIDEO));
+    await mock.advance(TEN_MINUTES + 60_000);
+    expect(await image.done).toMatchObject({ value: { status: "succeeded", output: { images: [{ url: expect.any(String) }] } } });
+    expect(await video.done).toMatchObject({ value: { status: "completed", model: GATEWAY_VIDEO.model } });
+    expect(mock.tasks().map((t) => t.provider).sort()).toEqual(["gateway", "mindvideo"]);
+  });
+
+  it("a scenario chosen per request or by default: fail is a TaskFailedError", async () => {
+    const { mock, mindvideo } = setup({ queuedMs: 100, processingMs: 400 });
+    const perRequest = track(mindvideo.tasks.run(VIDEO, { headers: { "x-mock-scenario": "fail" } }));
+    await mock.advance(5_000);
+    expect((await perRequest.done).error).toBeInstanceOf(TaskFailedError);
+    mock.setScenario("cancel");
+    const byDefault = track(mindvideo.tasks.run(VIDEO));
+    await mock.advance(5_000);
+    const failed = (await byDefault.done).error as TaskFailedError;
+    expect(failed).toBeInstanceOf(TaskFailedError);
+    expect(failed.task.status).toBe("cancelled");
+  });
+
+  it("rate-limited answers are retried on the mock's clock, then surface as 429", async () => {
+    const { mock, mindvideo } = setup();
+    mock.setScenario("rate-limited");
+    const get = track(mindvideo.tasks.get("task_missing"));
+    await mock.advance(5 * 60_000);
+    const { error } = await get.done;
+    expect(error).toMatchObject({ status: 429 });
+    expect(mock.clock.now()).toBeGreaterThan(Date.UTC(2026, 0, 1)); // the backoff slept on virtual time
+  });
+
+  it("reset forgets every task and restores the default scenario", async () => {
+    const { mock, mindvideo } = setup();
+    mock.setScenario("fail");
+    await mindvideo.tasks.create(VIDEO);
+    expect(mock.tasks()).toHaveLength(1);
+    mock.reset();
+    expect(mock.tasks()).toEqual([]);
+    expect(mock.scenario()).toBe("none");
+  });
+});
+
+describe("createMock routing", () => {
+  it("answers any base URL it is told about, and only those", async () => {
+    const mock = createMock({ baseUrls: { mindvideo: "http://localhost:8787/proxy/", gateway: ["https://gw.example/v2/"] } });
+    const headers = { authorization: "Bearer any" };
+    for (const url of ["http://localhost:8787/proxy/api/v1/tasks/none", "https://api.mindvideo.ai/api/v1/tasks/none", "https://gw.example/v2/v1/tasks/none", "https://ai.odkkk.com/apiv1/v1/tasks/none"]) {
+      expect((await mock.fetch(url, { headers })).status, url).toBe(404);
+    }
+    for (const url of ["https://example.com/api/v1/tasks/none", "http://localhost:8787/api/v1/tasks", "https://ai.odkkk.com/v1/tasks/none", "http://localhost:8788/proxy/api/v1/tasks"]) {
+      expect(mock.answers(url), url).toBe(false);
+      await expect(mock.fetch(url, { headers })).rejects.toThrow(/is not a mocked URL/);
+    }
+  });
+
+  it("rejects bad options by name", () => {
+    expect(() => createMock({ clock: "virtual" as "manual" })).toThrow(/clock must be "system" or "manual"/);
+    expect(() => createMock({ baseUrls: { gateway: "not a url" } })).toThrow(/baseUrls.gateway has an invalid URL/);
+    expect(() => createMock({ baseUrls: { mindvideo: "ftp://x.example" } })).toThrow(/baseUrls.mindvideo must be http\(s\)/);
+  });
+
+  it("advance needs a manual clock and a finite, non-negative step", async () => {
+    await expect(createMock().advance(1)).rejects.toThrow(/needs a manual clock/);
+    await expect(createMock({ clock: "manual" }).advance(Number.POSITIVE_INFINITY)).rejects.toThrow(RangeError);
+    await expect(createMock({ clock: "manual" }).advance(-1)).rejects.toThrow(RangeError);
+  });
+
+  it("an aborted request rejects with its reason and reaches nothing", async () => {
+    const mock = createMock();
+    const controller = new AbortController();
+    controller.abort(new Error("stop"));
+    await expect(mock.fetch("https://api.mindvideo.ai/api/v1/tasks", { method: "POST", signal: controller.signal, headers: { authorization: "Bearer a" }, body: "{}" })).rejects.toThrow("stop");
+    expect(mock.tasks()).toEqual([]);
+  });
+});
