@@ -20,6 +20,7 @@ export interface ManualMockClock extends MockClock {
 
 /** Bounds the settling between timers: a client that keeps fetching without sleeping ends it. */
 const MAX_SETTLE_TURNS = 1_000;
+const QUIET_TURNS = 3;
 
 function sleepOn(clock: SimulatorClock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -87,12 +88,14 @@ export function createManualMockClock(start: number): ManualMockClock & { track<
     return next;
   };
 
+  // Quiet means no new timer or answer for a few turns in a row: layers in front of the mock
+  // (MSW's interceptor, a service worker) may take more than one turn to hand a request over.
   async function settle(): Promise<void> {
-    for (let turn = 0; turn < MAX_SETTLE_TURNS; turn++) {
+    for (let turn = 0, quiet = 0; turn < MAX_SETTLE_TURNS && quiet < QUIET_TURNS; turn++) {
       const before = activity;
       await nextTurn();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-      if (activity === before) return;
+      quiet = activity === before ? quiet + 1 : 0;
     }
   }
 
