@@ -36,8 +36,14 @@ export interface MockOptions {
   timing?: Partial<Timing> | undefined;
   /** The scenario of requests that do not choose one with the `x-mock-scenario` header. Default: "none". */
   scenario?: Scenario | undefined;
-  /** More base URLs to answer, beyond both providers' defaults (which are always answered). Default: none. */
+  /** More API base URLs to answer, beyond both providers' defaults (which are always answered); like the API, they want a bearer key. Default: none. */
   baseUrls?: BaseUrls | undefined;
+  /**
+   * Your server's proxy routes (`createProxyHandler`), e.g. `{ mindvideo: "/api/mindvideo" }`: answered
+   * as the proxy and the API together, so requests need no key. Paths resolve against the page's
+   * address. Default: none.
+   */
+  proxies?: BaseUrls | undefined;
   /** How long output links work after a task ends. Default: the simulator's (24 h scaled by timing). */
   linkTtlMs?: number | undefined;
 }
@@ -60,18 +66,25 @@ export interface Mock {
   /** The scenario of requests without the header. */
   scenario(): Scenario;
   setScenario(scenario: Scenario): void;
-  /** The base URLs answered, per provider. */
+  /** The base URLs answered (API and proxy routes, absolute), per provider. */
   readonly baseUrls: Readonly<Record<"mindvideo" | "gateway", readonly string[]>>;
   /** Cancels the simulator's pending timers (callbacks). */
   close(): void;
 }
 
+/** The key a proxy route adds (the mock's stand-in for your server's). */
+const PROXY_KEY = "Bearer mock-proxy-key";
+
 function rewritten(request: Request, route: Route): Request {
-  if (route.url.href === request.url) return request;
+  if (route.url.href === request.url && !route.proxy) return request;
+  const headers = new Headers(request.headers);
+  // Like createProxyHandler: the browser's credentials are dropped, the server's key is added.
+  if (route.proxy) headers.set("authorization", PROXY_KEY);
+  headers.delete("cookie");
   const hasBody = request.body !== null && request.method !== "GET" && request.method !== "HEAD";
   return new Request(route.url, {
     method: request.method,
-    headers: request.headers,
+    headers,
     signal: request.signal,
     ...(hasBody ? { body: request.body, duplex: "half" } : {}),
   } as RequestInit);
@@ -82,7 +95,7 @@ export function createMock(options: MockOptions = {}): Mock {
   if (mode !== "system" && mode !== "manual") throw new TypeError(`createMock: clock must be "system" or "manual" (got ${JSON.stringify(mode)})`);
   const manual = mode === "manual" ? createManualMockClock(options.startTime ?? Date.now()) : undefined;
   const clock: MockClock = manual ?? createSystemMockClock();
-  const router = createRouter(options.baseUrls);
+  const router = createRouter(options.baseUrls, options.proxies);
   const simulator = createSimulator({
     clock,
     timing: options.timing,

@@ -99,6 +99,21 @@ describe("createMock routing", () => {
     }
   });
 
+  it("answers your proxy routes as proxy and API together: no key needed, none kept", async () => {
+    const mock = createMock({ clock: "manual", proxies: { mindvideo: "http://localhost:5173/api/mindvideo" } });
+    const client = new MindVideo({ apiKey: null, baseUrl: "http://localhost:5173/api/mindvideo", fetch: mock.fetch, clock: mock.clock });
+    const run = track(client.tasks.run(VIDEO));
+    await mock.advance(60_000);
+    expect(await run.done).toMatchObject({ value: { status: "succeeded" } });
+    // The API's own base URL still wants a key.
+    expect((await mock.fetch("https://api.mindvideo.ai/api/v1/tasks/t")).status).toBe(401);
+    expect(mock.baseUrls.mindvideo).toEqual(["http://localhost:5173/api/mindvideo", "https://api.mindvideo.ai"]);
+  });
+
+  it("a relative proxy route needs a page to resolve against", () => {
+    expect(() => createMock({ proxies: { mindvideo: "/api/mindvideo" } })).toThrow(/proxies.mindvideo has an invalid URL "\/api\/mindvideo".*in a page/);
+  });
+
   it("rejects bad options by name", () => {
     expect(() => createMock({ clock: "virtual" as "manual" })).toThrow(/clock must be "system" or "manual"/);
     expect(() => createMock({ baseUrls: { gateway: "not a url" } })).toThrow(/baseUrls.gateway has an invalid URL/);

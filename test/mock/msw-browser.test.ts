@@ -57,7 +57,7 @@ describe("MSW service worker with createHandlers(), in Chromium", () => {
     expect(error).toBeUndefined();
     const result = JSON.parse((await tab.evaluate(() => document.body.dataset.result))!);
     expect(result).toMatchObject({
-      video: { status: "succeeded", url: expect.stringMatching(/^https:\/\/api\.mindvideo\.ai\/__mock\/outputs\/.+\.mp4$/) },
+      video: { status: "succeeded", url: expect.stringMatching(new RegExp(`^${server.url}/__mock/outputs/.+\\.mp4$`)), origin: server.url },
       image: { status: "succeeded", images: 2 },
       failure: "TaskFailedError:failed",
       gateway: { status: "completed", model: "doubao-seedance-1.0-pro-fast" },
@@ -72,6 +72,8 @@ describe("MSW service worker with createHandlers(), in Chromium", () => {
     expect(left).toEqual([]);
     expect(errors).toEqual([]);
     expect(served).toContain("/mockServiceWorker.js");
+    // The proxy route is the page's own origin: the mock, not the page server, answered it.
+    expect(served.filter((path) => path.startsWith("/api/") || path.startsWith("/__mock/"))).toEqual([]);
     await context.close();
   }, 60_000);
 });
