@@ -60,14 +60,14 @@ describe("plain output", () => {
   });
 
   it("invalid input exits 2 with the validator's messages and sends nothing", async () => {
-    const charges = stack.simulators!.simulator.charges().length;
+    const charges = stack.simulator!.charges().length;
     const { code, stdout, stderr } = await run(["run", "doubao-seedance-2-0-fast", "--prompt", "x", "--set", "resolution=4K", "--set", "duration=30", "--base-url", stack.mindvideo.url]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("invalid input for doubao-seedance-2-0-fast (nothing was sent)");
     expect(stderr).toContain("input.resolution must be one of 480p, 720p for doubao-seedance-2-0-fast");
     expect(stderr).toContain("input.duration must be at most 15 for doubao-seedance-2-0-fast");
-    expect(stack.simulators!.simulator.charges().length).toBe(charges);
+    expect(stack.simulator!.charges().length).toBe(charges);
   });
 
   it.each([
