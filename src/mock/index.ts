@@ -15,11 +15,13 @@
  */
 import { createSimulator, SCENARIO_HEADER, type SimulatedTask, type Scenario, type Timing } from "../simulator/index.js";
 import { createManualMockClock, createSystemMockClock, type MockClock } from "./clock.js";
+import type { Violation } from "../simulator/violations.js";
 import { createEngine } from "./engine.js";
 import { createRouter, type BaseUrls, type Route } from "./routes.js";
 
 export { SCENARIOS, DEFAULT_TIMING, type Scenario, type Timing, type SimulatedTask } from "../simulator/index.js";
 export type { MockClock } from "./clock.js";
+export type { Violation } from "../simulator/violations.js";
 export type { BaseUrls } from "./routes.js";
 /** Send this header with a scenario name to choose the scenario of one request. */
 export const MOCK_SCENARIO_HEADER = SCENARIO_HEADER;
@@ -46,6 +48,11 @@ export interface MockOptions {
   proxies?: BaseUrls | undefined;
   /** How long output links work after a task ends. Default: the simulator's (24 h scaled by timing). */
   linkTtlMs?: number | undefined;
+  /**
+   * Called once per contract violation (a request the contract rejects, or an answer that breaks it).
+   * Default: a console warning naming the operation and the problem, except when NODE_ENV is "production".
+   */
+  onViolation?: ((violation: Violation) => void) | undefined;
 }
 
 export interface Mock {
@@ -63,6 +70,8 @@ export interface Mock {
   reset(): void;
   /** Every task since the last reset, oldest first. */
   tasks(): SimulatedTask[];
+  /** The contract violations seen since the last reset (the newest 500), oldest first. */
+  violations(): Violation[];
   /** The scenario of requests without the header. */
   scenario(): Scenario;
   setScenario(scenario: Scenario): void;
@@ -90,6 +99,12 @@ function rewritten(request: Request, route: Route): Request {
   } as RequestInit);
 }
 
+function isProduction(): boolean {
+  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.NODE_ENV === "production";
+}
+
+const warn = (violation: Violation) => console.warn(`mindvideo/mock: contract violation: ${violation.line}`);
+
 export function createMock(options: MockOptions = {}): Mock {
   const mode = options.clock ?? "system";
   if (mode !== "system" && mode !== "manual") throw new TypeError(`createMock: clock must be "system" or "manual" (got ${JSON.stringify(mode)})`);
@@ -102,7 +117,7 @@ export function createMock(options: MockOptions = {}): Mock {
     scenario: options.scenario,
     ...(options.linkTtlMs === undefined ? {} : { linkTtlMs: options.linkTtlMs }),
   });
-  const engine = createEngine(simulator);
+  const engine = createEngine(simulator, options.onViolation ?? (isProduction() ? undefined : warn));
 
   async function handle(request: Request): Promise<Response | undefined> {
     const route = router.match(request.url);
@@ -127,8 +142,12 @@ export function createMock(options: MockOptions = {}): Mock {
       if (!manual) throw new TypeError('mock.advance(ms) needs a manual clock: createMock({ clock: "manual" })');
       await manual.advance(ms);
     },
-    reset: () => simulator.reset(),
+    reset() {
+      simulator.reset();
+      engine.violations.clear();
+    },
     tasks: () => simulator.tasks(),
+    violations: () => engine.violations.list(),
     scenario: () => simulator.scenario(),
     setScenario: (scenario) => simulator.setScenario(scenario),
     baseUrls: router.baseUrls,

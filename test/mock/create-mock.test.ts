@@ -1,7 +1,7 @@
 /**
  * `mindvideo/mock` in a unit test: the real clients against createMock().fetch, in virtual time.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MindVideo, TaskFailedError } from "../../src/index.js";
 import { VideoGateway } from "../../src/gateway/index.js";
 import { createMock } from "../../src/mock/index.js";
@@ -31,6 +31,9 @@ function track<T>(promise: Promise<T>) {
 describe("createMock with a manual clock", () => {
   it("finishes a ten-minute video task in virtual time, well under a second of wall time", async () => {
     const { mock, mindvideo } = setup();
+    // The contract's checks compile on a provider's first request (a one-time cost of each mock); the
+    // claim here is about the task's ten minutes, so they are compiled before the stopwatch starts.
+    expect((await mock.fetch("https://api.mindvideo.ai/__mock/tasks")).status).toBe(200);
     const wallStart = performance.now();
     const run = track(mindvideo.tasks.run(VIDEO));
     await mock.advance(TEN_MINUTES - 1_000);
@@ -83,6 +86,43 @@ describe("createMock with a manual clock", () => {
     mock.reset();
     expect(mock.tasks()).toEqual([]);
     expect(mock.scenario()).toBe("none");
+  });
+});
+
+describe("createMock checks the contract", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const invalid = () => ["https://api.mindvideo.ai/api/v1/tasks", { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: JSON.stringify({ model: VIDEO.model, input: { prompt: "p", duration: 99 } }) }] as const;
+
+  it("answers what the contract rejects with its 400 envelope, and warns naming the operation and the problem", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const mock = createMock();
+      const response = await mock.fetch(...invalid());
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: "invalid_input", type: "invalid_request_error", param: "input.duration" } });
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]![0]).toMatch(/^mindvideo\/mock: contract violation: POST \/api\/v1\/tasks request: 400 input\.duration must be at most 15 for doubao-seedance-2-0-fast$/);
+      expect(mock.violations()).toMatchObject([{ method: "POST", path: "/api/v1/tasks", side: "request" }]);
+      mock.reset();
+      expect(mock.violations()).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it("stays quiet in production, and hands violations to onViolation when given", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      vi.stubEnv("NODE_ENV", "production");
+      expect((await createMock().fetch(...invalid())).status).toBe(400);
+      expect(warn).not.toHaveBeenCalled();
+      const seen: string[] = [];
+      await createMock({ onViolation: (v) => seen.push(v.line) }).fetch(...invalid());
+      expect(seen).toHaveLength(1);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
