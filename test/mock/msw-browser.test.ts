@@ -51,6 +51,8 @@ describe("MSW service worker with createHandlers(), in Chromium", () => {
     const tab = await context.newPage();
     const errors: string[] = [];
     tab.on("pageerror", (error) => errors.push(error.message));
+    const warnings: string[] = [];
+    tab.on("console", (message) => message.type() === "warning" && warnings.push(message.text()));
     await tab.goto(`${server.url}/`);
     await tab.waitForFunction(() => document.body.dataset.result ?? document.body.dataset.error, undefined, { timeout: 30_000 });
     const error = await tab.evaluate(() => document.body.dataset.error);
@@ -62,6 +64,7 @@ describe("MSW service worker with createHandlers(), in Chromium", () => {
       failure: "TaskFailedError:failed",
       gateway: { status: "completed", model: "doubao-seedance-1.0-pro-fast" },
       unknownTask: 404,
+      rejected: { status: 400, body: { error: { code: "invalid_input", param: "input.duration" } } },
       tasks: [
         "mindvideo:doubao-seedance-2-0-fast:succeeded",
         "mindvideo:apimart-doubao-seedance-4-0:succeeded",
@@ -71,6 +74,9 @@ describe("MSW service worker with createHandlers(), in Chromium", () => {
     });
     expect(left).toEqual([]);
     expect(errors).toEqual([]);
+    expect(warnings.filter((w) => w.includes("contract violation"))).toEqual([
+      "mindvideo/mock: contract violation: POST /api/v1/tasks request: 400 input.duration must be at most 15 for doubao-seedance-2-0-fast",
+    ]);
     expect(served).toContain("/mockServiceWorker.js");
     // The proxy route is the page's own origin: the mock, not the page server, answered it.
     expect(served.filter((path) => path.startsWith("/api/") || path.startsWith("/__mock/"))).toEqual([]);
