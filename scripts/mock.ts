@@ -95,6 +95,7 @@ export function describeStack(stack: MockStack, options: MockStackOptions): stri
     `  MindVideo task API   ${stack.mindvideo.url}   e.g. POST ${stack.mindvideo.url}/api/v1/tasks`,
     `  Video gateway        ${stack.gateway.url}   e.g. POST ${stack.gateway.url}/v1/videos/generations`,
     `  Control              ${stack.mindvideo.url}/__mock/violations, /__mock/tasks, /__mock/reset, /__mock/scenario`,
+    ...stack.children.map((child) => `  Child                ${child.name}`),
     "Any bearer key works; requests without one get 401. Violations print below, one line each. Ctrl-C stops everything.",
   ].join("\n");
 }

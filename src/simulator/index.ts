@@ -14,6 +14,7 @@ import { gatewayError, handleGateway } from "./gateway.js";
 import { bearerToken, requestId, sha256Hex } from "./http.js";
 import { snapshot, type Phase } from "./lifecycle.js";
 import { handleMindVideo, mindvideoError } from "./mindvideo.js";
+import { OUTPUTS_PREFIX, serveOutput } from "./outputs.js";
 import type { CallbackDelivery, Charge, ProviderName, RequestContext, SimulatorState } from "./state.js";
 
 export { createManualClock, systemClock, MAX_TIMER_MS, type Clock, type ManualClock, type TimerHandle } from "./clock.js";
@@ -119,6 +120,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   async function route(request: Request, ctxBase: { requestId: string }): Promise<Response> {
     const url = new URL(request.url);
+    if (url.pathname.startsWith(OUTPUTS_PREFIX) && (request.method === "GET" || request.method === "HEAD")) return serveOutput(state, request, url.pathname);
     const provider = providerOf(url.pathname);
     const base: RequestContext = { requestId: ctxBase.requestId, tenant: "", scenario, origin: url.origin };
     const fail = (status: number, message: string, param?: string, headers: Record<string, string> = {}) =>

@@ -229,3 +229,73 @@ describe("the system clock", () => {
     systemClock.clearTimeout(handle);
   });
 });
+
+describe("output files", () => {
+  const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+  async function finishedVideo(options: SimulatorOptions = {}) {
+    const ctx = setup({ linkTtlMs: 60_000, ...options });
+    const created = await ctx.call("POST", "/v1/videos/generations", { body: JSON.stringify({ model: "doubao-seedance-1.0-pro-fast", prompt: "waves" }) });
+    ctx.clock.advance(5_000);
+    const task = await ctx.call("GET", `/v1/tasks/${created.body!.id}`);
+    const link = task.body!.result.videos[0] as { url: string; expires_at: number };
+    return { ...ctx, link, get: (headers: Record<string, string> = {}) => ctx.sim.handle(new Request(link.url, { headers })) };
+  }
+
+  it("a finished video downloads as an MP4 with Content-Length, from the mock itself", async () => {
+    const { link, get } = await finishedVideo();
+    expect(link.url.startsWith(`${ORIGIN}/__mock/outputs/`)).toBe(true);
+    const response = await get();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("video/mp4");
+    expect(Number(response.headers.get("content-length"))).toBe(bytes.byteLength);
+    // ISO BMFF: boxes (32-bit size + type) tile the file exactly, starting with ftyp.
+    const view = new DataView(bytes.buffer);
+    const types: string[] = [];
+    for (let at = 0; at < bytes.byteLength; at += view.getUint32(at)) types.push(new TextDecoder().decode(bytes.slice(at + 4, at + 8)));
+    expect(types).toEqual(["ftyp", "moov"]);
+  });
+
+  it.each([
+    ["bytes=0-7", 206, "bytes 0-7/140", 8],
+    ["bytes=-4", 206, "bytes 136-139/140", 4],
+    ["bytes=100-", 206, "bytes 100-139/140", 40],
+    ["bytes=500-600", 416, "bytes */140", 0],
+    ["bytes=abc", 416, "bytes */140", 0],
+  ])("Range %s → %i, %s", async (range, status, contentRange, length) => {
+    const { get } = await finishedVideo();
+    const response = await get({ range });
+    expect(response.status).toBe(status);
+    expect(response.headers.get("content-range")).toBe(contentRange);
+    expect((await response.arrayBuffer()).byteLength).toBe(length);
+  });
+
+  it("the link expires when expires_at says: 410 from then on", async () => {
+    const { clock, link, get } = await finishedVideo();
+    expect(link.expires_at * 1000).toBeLessThanOrEqual(clock.now() + 60_000);
+    clock.set(link.expires_at * 1000 + 1_000);
+    expect((await get()).status).toBe(410);
+  });
+
+  it("the expired-links scenario hands out links that are already dead", async () => {
+    const ctx = setup();
+    const created = await ctx.call("POST", "/api/v1/tasks", { body: JSON.stringify({ model: "apimart-doubao-seedance-4-0", input: { prompt: "a panda", n: 2 } }), headers: { "x-mock-scenario": "expired-links" } });
+    ctx.clock.advance(10_000);
+    const task = await ctx.call("GET", `/api/v1/tasks/${created.body!.task_id}`);
+    expect((await ctx.sim.handle(new Request(task.body!.output.images[1].url))).status).toBe(410);
+  });
+
+  it("images are PNGs, one per n; unknown files are 404", async () => {
+    const ctx = setup();
+    const created = await ctx.call("POST", "/api/v1/tasks", { body: JSON.stringify({ model: "apimart-doubao-seedance-4-0", input: { prompt: "a panda", n: 2 } }) });
+    ctx.clock.advance(10_000);
+    const task = await ctx.call("GET", `/api/v1/tasks/${created.body!.task_id}`);
+    const urls = (task.body!.output.images as { url: string }[]).map((i) => i.url);
+    expect(urls).toHaveLength(2);
+    const png = await ctx.sim.handle(new Request(urls[1]!));
+    expect([...new Uint8Array(await png.arrayBuffer()).slice(0, 8)]).toEqual(PNG_SIGNATURE);
+    expect((await ctx.sim.handle(new Request(urls[1]!.replace("/1.png", "/2.png")))).status).toBe(404);
+    expect((await ctx.sim.handle(new Request(`${ORIGIN}/__mock/outputs/%E0%A4%A/0.png`))).status).toBe(404);
+  });
+});
