@@ -55,6 +55,25 @@ describe("createMock with a manual clock", () => {
     expect(mock.tasks().map((t) => t.provider).sort()).toEqual(["gateway", "mindvideo"]);
   });
 
+  it("output URLs serve real bytes through the same fetch, with Range, until the link expires", async () => {
+    const mock = createMock({ clock: "manual", timing: { queuedMs: 1_000, processingMs: 4_000 }, linkTtlMs: 60_000 });
+    const client = new MindVideo({ apiKey: "any", fetch: mock.fetch, clock: mock.clock });
+    const image = track(client.tasks.run(IMAGE));
+    const video = track(client.tasks.run(VIDEO));
+    await mock.advance(10_000);
+    const png = (await image.done).value!.output.images[0]!.url;
+    const mp4 = (await video.done).value!.output.videos[0]!.url;
+    const pngAnswer = await mock.fetch(png);
+    const pngBytes = new Uint8Array(await pngAnswer.arrayBuffer());
+    expect([pngAnswer.status, pngAnswer.headers.get("content-type"), Number(pngAnswer.headers.get("content-length"))]).toEqual([200, "image/png", pngBytes.length]);
+    expect([...pngBytes.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // the PNG signature
+    const head = await mock.fetch(mp4, { headers: { range: "bytes=4-7" } });
+    expect(head.status).toBe(206);
+    expect(new TextDecoder().decode(await head.arrayBuffer())).toBe("ftyp"); // an MP4 starts with its ftyp box
+    await mock.advance(61_000);
+    expect((await mock.fetch(png)).status).toBe(410);
+  });
+
   it("a scenario chosen per request or by default: fail is a TaskFailedError", async () => {
     const { mock, mindvideo } = setup({ queuedMs: 100, processingMs: 400 });
     const perRequest = track(mindvideo.tasks.run(VIDEO, { headers: { "x-mock-scenario": "fail" } }));

@@ -60,6 +60,7 @@ describe("MSW service worker with createHandlers(), in Chromium", () => {
     const result = JSON.parse((await tab.evaluate(() => document.body.dataset.result))!);
     expect(result).toMatchObject({
       video: { status: "succeeded", url: expect.stringMatching(new RegExp(`^${server.url}/__mock/outputs/.+\\.mp4$`)), origin: server.url },
+      videoFile: { status: 200, type: "video/mp4", box: "ftyp" },
       image: { status: "succeeded", images: 2 },
       failure: "TaskFailedError:failed",
       gateway: { status: "completed", model: "doubao-seedance-1.0-pro-fast" },
