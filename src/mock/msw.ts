@@ -14,22 +14,31 @@
 import { http, type HttpHandler } from "msw";
 import { createMock, type Mock } from "./index.js";
 
-/** The URL patterns (MSW syntax) a mock answers: every base URL's subtree, and `/__mock/` at each origin. */
-export function mockPatterns(mock: Pick<Mock, "baseUrls">): string[] {
-  const bases = [...mock.baseUrls.mindvideo, ...mock.baseUrls.gateway];
-  const patterns = bases.flatMap((base) => {
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/**
+ * The URLs a mock answers, as MSW patterns: every base URL's subtree, and `/__mock/` at each origin.
+ * Regular expressions without groups, because MSW percent-decodes what a string pattern captures and
+ * a malformed escape (`/tasks/%E0%A4%A`) would throw there instead of reaching the contract's 400.
+ */
+export function mockPatterns(mock: Pick<Mock, "baseUrls">): RegExp[] {
+  const sources = [...mock.baseUrls.mindvideo, ...mock.baseUrls.gateway].flatMap((base) => {
     const url = new URL(base);
-    return [`${url.origin}${url.pathname.replace(/\/+$/, "")}/*`, `${url.origin}/__mock/*`];
+    return [`^${escape(`${url.origin}${url.pathname.replace(/\/+$/, "")}`)}(?:/.*)?$`, `^${escape(url.origin)}/__mock/.*$`];
   });
-  return [...new Set(patterns)];
+  return [...new Set(sources)].map((source) => new RegExp(source));
+}
+
+/** MSW has the body in memory already; a plain copy keeps the front's early cancel() off the interceptor's stream, which can stall. */
+async function detached(request: Request): Promise<Request> {
+  if (request.body === null || request.method === "GET" || request.method === "HEAD") return request;
+  return new Request(request.url, { method: request.method, headers: request.headers, body: await request.arrayBuffer(), signal: request.signal });
 }
 
 /** MSW handlers answering both APIs from `mock` (default: a new `createMock()`, wall-clock time). */
 export function createHandlers(mock: Mock = createMock()): HttpHandler[] {
   return mockPatterns(mock).map((pattern) =>
-    http.all(pattern, async ({ request }) => {
-      // undefined: not ours after all (MSW moves on to other handlers, then onUnhandledRequest).
-      return mock.handle(request);
-    }),
+    // undefined: not ours after all (MSW moves on to other handlers, then onUnhandledRequest).
+    http.all(pattern, async ({ request }) => mock.handle(await detached(request))),
   );
 }

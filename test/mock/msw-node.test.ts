@@ -61,15 +61,13 @@ describe("setupServer(...createHandlers(mock))", () => {
   });
 
   it("matches exactly the mocked base URLs' subtrees and their /__mock/ routes", () => {
-    expect(mockPatterns(createMock({ baseUrls: { mindvideo: "http://localhost:5173/api-proxy/" } })).sort()).toEqual(
-      [
-        "https://api.mindvideo.ai/*",
-        "https://api.mindvideo.ai/__mock/*",
-        "http://localhost:5173/api-proxy/*",
-        "http://localhost:5173/__mock/*",
-        "https://ai.odkkk.com/apiv1/*",
-        "https://ai.odkkk.com/__mock/*",
-      ].sort(),
-    );
+    const patterns = mockPatterns(createMock({ baseUrls: { mindvideo: "http://localhost:5173/api-proxy/" } }));
+    const matched = (url: string) => patterns.some((pattern) => pattern.test(url));
+    for (const url of ["https://api.mindvideo.ai/api/v1/tasks/%E0%A4%A", "http://localhost:5173/api-proxy", "http://localhost:5173/api-proxy/api/v1/tasks", "http://localhost:5173/__mock/outputs/t/0.png", "https://ai.odkkk.com/apiv1/v1/tasks/x"]) {
+      expect(matched(url), url).toBe(true);
+    }
+    for (const url of ["https://api.mindvideo.ai.evil.example/api/v1/tasks", "http://localhost:5173/api-proxyX/api/v1/tasks", "http://localhost:5173/api/v1/tasks", "https://ai.odkkk.com/v1/tasks/x", "http://localhost:5174/api-proxy/api/v1/tasks"]) {
+      expect(matched(url), url).toBe(false);
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * One mock, three ways to reach it: createMock().fetch in-process, MSW's setupServer with
  * createHandlers(), and `npm run mock -- --stateful` (scripts/lib/mock-stack.ts, real ports). The
- * same request gets the same status, the same body shape and the same error code from each.
+ * same request gets the same status, the same body shape and the same error (code, type, message,
+ * param) from each.
  */
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,14 +30,15 @@ function shape(value: unknown): unknown {
 interface Answer {
   status: number;
   shape: unknown;
-  /** The error's code (MindVideo: a string; gateway: a number) and type, when it is an error. */
+  /** The error's code (MindVideo: a string; gateway: a number), type, message and param, when it is an error. */
   error: unknown;
 }
 
 async function answer(response: Response): Promise<Answer> {
   const text = await response.text();
-  const body = text === "" ? undefined : (JSON.parse(text) as { error?: { code?: unknown; type?: unknown } });
-  return { status: response.status, shape: shape(body), error: body?.error ? { code: body.error.code, type: body.error.type } : undefined };
+  const body = text === "" ? undefined : (JSON.parse(text) as { error?: { code?: unknown; type?: unknown; message?: unknown; param?: unknown } });
+  const error = body?.error;
+  return { status: response.status, shape: shape(body), error: error ? { code: error.code, type: error.type, message: error.message, param: error.param } : undefined };
 }
 
 /** A request, or a created task then a request about it (its id filled in). */
@@ -53,6 +55,12 @@ const CASES: Case[] = [
   ["MindVideo without a key", { api: "mindvideo", path: "/api/v1/tasks/task_x", init: { headers: {} } }],
   ["MindVideo rate-limited scenario", { api: "mindvideo", path: "/api/v1/tasks/task_x", init: { headers: { ...AUTH, "x-mock-scenario": "rate-limited" } } }],
   ["MindVideo server-error scenario", { api: "mindvideo", path: "/api/v1/tasks/task_x", init: { headers: { ...AUTH, "x-mock-scenario": "server-error" } } }],
+  ["MindVideo malformed JSON", { api: "mindvideo", path: "/api/v1/tasks", init: { method: "POST", headers: JSON_BODY, body: '{"model": "doubao-seedance-2-0-fast",' } }],
+  ["MindVideo unknown top-level property", { api: "mindvideo", path: "/api/v1/tasks", init: { method: "POST", headers: JSON_BODY, body: JSON.stringify({ ...MV_VIDEO, extra: 1 }) } }],
+  ["MindVideo wrong content type", { api: "mindvideo", path: "/api/v1/tasks", init: { method: "POST", headers: { ...AUTH, "content-type": "text/plain" }, body: JSON.stringify(MV_VIDEO) } }],
+  ["MindVideo malformed percent-escape", { api: "mindvideo", path: "/api/v1/tasks/%E0%A4%A" }],
+  ["MindVideo events limit 0", { api: "mindvideo", path: "/api/v1/tasks/task_x/events?limit=0" }],
+  ["MindVideo unknown route", { api: "mindvideo", path: "/api/v1/nothing-here" }],
   ["gateway create", { api: "gateway", path: "/v1/videos/generations", init: { method: "POST", headers: JSON_BODY, body: JSON.stringify({ model: "doubao-seedance-1.0-pro-fast", prompt: "a cat" }) } }],
   ["gateway get a created task", { api: "gateway", path: "/v1/tasks/{id}", after: { api: "gateway", body: { model: "doubao-seedance-1.0-pro-fast", prompt: "a cat" } } }],
   ["gateway unknown task", { api: "gateway", path: "/v1/tasks/task_does_not_exist" }],
