@@ -97,6 +97,33 @@ describe("createMock with a manual clock", () => {
     expect(mock.clock.now()).toBeGreaterThan(Date.UTC(2026, 0, 1)); // the backoff slept on virtual time
   });
 
+  it("aborting a wait on the manual clock rejects at once, without moving time", async () => {
+    const { mock, mindvideo } = setup();
+    const controller = new AbortController();
+    const run = track(mindvideo.tasks.run(VIDEO, { signal: controller.signal }));
+    await mock.advance(30_000);
+    const before = mock.clock.now();
+    controller.abort(new Error("user left the page"));
+    expect((await run.done).error).toMatchObject({ name: "APIUserAbortError" });
+    expect(mock.clock.now()).toBe(before);
+    await mock.advance(TEN_MINUTES); // nothing left waiting to wake up and fetch again
+    expect(mock.tasks()).toHaveLength(1);
+  });
+
+  it("a client that never sleeps cannot hang advance(): settling is bounded", async () => {
+    const mock = createMock({ clock: "manual", startTime: 0 });
+    let stop = false;
+    let answered = 0;
+    const spin = (async () => {
+      while (!stop) answered += (await mock.fetch("https://api.mindvideo.ai/api/v1/tasks/t", { headers: { authorization: "Bearer k" } })).status === 404 ? 1 : 0;
+    })();
+    await mock.advance(1_000);
+    stop = true;
+    await spin;
+    expect(mock.clock.now()).toBe(1_000);
+    expect(answered).toBeGreaterThan(0);
+  });
+
   it("reset forgets every task and restores the default scenario", async () => {
     const { mock, mindvideo } = setup();
     mock.setScenario("fail");
