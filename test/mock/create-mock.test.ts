@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { MindVideo, TaskFailedError } from "../../src/index.js";
 import { VideoGateway } from "../../src/gateway/index.js";
 import { createMock } from "../../src/mock/index.js";
+import { RATE_LIMIT_RETRY_AFTER_SECONDS } from "../../src/simulator/facts.js";
 
 const TEN_MINUTES = 10 * 60_000;
 const VIDEO = { model: "doubao-seedance-2-0-fast", input: { prompt: "a quiet harbour", duration: 5 } } as const;
@@ -87,14 +88,14 @@ describe("createMock with a manual clock", () => {
     expect(failed.task.status).toBe("cancelled");
   });
 
-  it("rate-limited answers are retried on the mock's clock, then surface as 429", async () => {
-    const { mock, mindvideo } = setup();
-    mock.setScenario("rate-limited");
-    const get = track(mindvideo.tasks.get("task_missing"));
-    await mock.advance(5 * 60_000);
-    const { error } = await get.done;
-    expect(error).toMatchObject({ status: 429 });
-    expect(mock.clock.now()).toBeGreaterThan(Date.UTC(2026, 0, 1)); // the backoff slept on virtual time
+  it("rate-limited answers are retried, sleeping on the client's clock, then surface as 429", async () => {
+    const mock = createMock({ scenario: "rate-limited" });
+    const slept: number[] = [];
+    const clock = { now: () => 0, sleep: async (ms: number) => void slept.push(ms) };
+    const client = new MindVideo({ apiKey: "any", fetch: mock.fetch, clock, maxRetries: 2 });
+    await expect(client.tasks.get("task_missing")).rejects.toMatchObject({ status: 429 });
+    // Two backoffs, each the server's Retry-After hint (seconds), on the given clock: no host timer.
+    expect(slept).toEqual([RATE_LIMIT_RETRY_AFTER_SECONDS * 1000, RATE_LIMIT_RETRY_AFTER_SECONDS * 1000]);
   });
 
   it("aborting a wait on the manual clock rejects at once, without moving time", async () => {
