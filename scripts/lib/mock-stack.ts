@@ -6,6 +6,7 @@
  * - stateful: the task simulator, in this process.
  */
 import { readFileSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
 import { createFront } from "../../src/simulator/front.js";
 import { createSimulator, type Simulator, type Timing } from "../../src/simulator/index.js";
 import { createViolationLog, type Violation, type ViolationLog } from "../../src/simulator/violations.js";
@@ -103,11 +104,31 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
   }
 }
 
+/** Keep-alive connections to the Prism children (fetch's pool stalls under concurrency against Prism). */
+const prismAgent = new Agent({ keepAlive: true, maxSockets: 32 });
+
 /** Passes a checked request to Prism; the front checks what comes back. */
 async function forwardTo(prism: PrismProcess, request: Request): Promise<Response> {
   const url = new URL(request.url);
-  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.text();
-  const headers = new Headers(request.headers);
-  headers.delete("host");
-  return fetch(`${prism.url}${url.pathname}${url.search}`, { method: request.method, headers, ...(body === undefined ? {} : { body }), redirect: "manual" });
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : Buffer.from(await request.arrayBuffer());
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    if (name !== "host" && name !== "connection" && name !== "content-length" && name !== "transfer-encoding") headers[name] = value;
+  });
+  if (body) headers["content-length"] = String(body.byteLength);
+  const target = new URL(prism.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: target.hostname, port: target.port, method: request.method, path: `${url.pathname}${url.search}`, headers, agent: prismAgent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("error", reject);
+      res.on("end", () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) out.set(name, Array.isArray(value) ? value.join(", ") : value);
+        resolve(new Response(res.statusCode === 204 ? null : Buffer.concat(chunks), { status: res.statusCode!, headers: out }));
+      });
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }

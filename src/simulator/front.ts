@@ -192,6 +192,8 @@ export function createFront(options: FrontOptions): Front {
       return errorResponse(api, 502, { message: `The mock's answer (${upstream.status}) broke the contract: ${problems.join("; ")}` });
     }
     const headers = new Headers(upstream.headers);
+    // CORS is the front's to decide (Prism would add allow-credentials to any origin).
+    for (const name of [...headers.keys()]) if (name.startsWith("access-control-")) headers.delete(name);
     headers.delete("content-length");
     headers.delete("transfer-encoding");
     headers.delete("connection");

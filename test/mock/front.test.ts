@@ -49,6 +49,7 @@ describe.each(["static", "stateful"] as const)("%s mode", (mode) => {
     const answer = await fetch(`${mv()}/api/v1/tasks`, { method: "POST", headers: { ...auth, origin: "http://docs.example", "content-type": "application/json" }, body: VALID });
     expect(answer.headers.get("access-control-allow-origin")).toBe("http://docs.example");
     expect(answer.headers.get("access-control-expose-headers")).toMatch(/x-request-id/);
+    expect(answer.headers.get("access-control-allow-credentials")).toBeNull();
   });
 
   it("accepts a chunked body", async () => {
