@@ -91,6 +91,9 @@ function render(r: typeof results): string {
     "",
     `MindVideo entry: ${r.bundle.clientKiB} KiB gzip including openapi-fetch, ${r.bundle.ratio}× openapi-fetch alone (target ≤ 12 KiB: ${ok(r.bundle.clientKiB <= 12)}); the validators load on the first create, as their own chunk.`,
     r.bundle.aiSdkKiB === undefined ? "" : `mindvideo/ai-sdk: ${r.bundle.aiSdkKiB} KiB gzip in all (the client, the model registry it reads fields from, @ai-sdk/provider's error classes); the main entry does not import it, so the MindVideo row does not grow with it.`,
+    r.bundle.mockKiB === undefined
+      ? ""
+      : `Mock subpaths (everything they load, gzip): \`mindvideo/mock\` ${r.bundle.mockKiB} KiB; \`mindvideo/mock/msw\` with msw/browser ${r.bundle.mswKiB} KiB. Modules of either in the MindVideo app's bundle: ${r.bundle.mainMockModules} (${ok(r.bundle.mainMockModules === 0)}).`,
     "",
     `**5. Polling** (virtual time, real HTTP to the simulator; mean requests and worst detection delay over start offsets of ${r.polling.offsetsMs.join("/")} ms)`,
     "",

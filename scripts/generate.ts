@@ -30,6 +30,7 @@ export async function buildGenerated(): Promise<{ tree: Tree; modelCount: number
     tree.set(`openapi/${api.name}.json`, `${JSON.stringify(bundled, null, 2)}\n`);
     tree.set(`openapi/${api.name}.ts`, TS_HEADER + (await openapiTypes(bundled)));
   }
+  tree.set("openapi/documents.ts", TS_HEADER + emitDocuments(bundledApis));
   tree.set("models/types.ts", TS_HEADER + (await modelInputTypes(models)));
   const servers = Object.fromEntries(apis.map((api) => [api.name, ((api.document.servers as { url: string }[] | undefined) ?? [])[0]?.url ?? ""]));
   tree.set("models/registry.ts", TS_HEADER + emitRegistry(models, providers, servers));
@@ -39,6 +40,19 @@ export async function buildGenerated(): Promise<{ tree: Tree; modelCount: number
   tree.set("validators/standalone.ts", validators.standalone.replace("\n", `\n${TS_HEADER.trimEnd()}\n`));
   tree.set("validators/runtime.ts", TS_HEADER + validators.runtime);
   return { tree, modelCount: models.length };
+}
+
+/** The bundled documents as a module: browsers and CommonJS builds cannot import the .json (the mock's contract checks need them). */
+function emitDocuments(bundled: Map<string, JsonSchema>): string {
+  const names = [...bundled.keys()];
+  const entries = names.map((name) => `  ${JSON.stringify(name)}: ${JSON.stringify(bundled.get(name))},`);
+  return [
+    "/** The bundled OpenAPI documents, as in openapi/<api>.json. */",
+    `export const openapiDocuments: { readonly [api in ${names.map((n) => JSON.stringify(n)).join(" | ")}]: Record<string, any> } = {`,
+    ...entries,
+    "};",
+    "",
+  ].join("\n");
 }
 
 /** One line on what spec/ changes against HEAD; nothing outside a git checkout or when HEAD has no spec. */
@@ -56,6 +70,7 @@ function readmeBody(apiNames: string[]): string {
     "| path | what |",
     "| --- | --- |",
     ...apiNames.map((name) => `| openapi/${name}.json, openapi/${name}.ts | the bundled ${name} OpenAPI document (models inlined) and its openapi-typescript types |`),
+    "| openapi/documents.ts | the bundled documents as a module (for the mock's contract checks in browsers and CJS) |",
     "| models/types.ts | one input interface per model (json-schema-to-typescript) |",
     "| models/registry.ts | the model registry and the slug → input type maps |",
     "| models/servers.ts | each API's default server URL |",

@@ -1,6 +1,7 @@
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry.js";
 import { MindVideoError } from "./errors.js";
 import { isCredentialHeader, type DebugLogger } from "./debug.js";
+import { SYSTEM_CLOCK, type Clock } from "./poll.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 
@@ -27,6 +28,11 @@ export interface ClientOptions {
   retry?: Partial<Omit<RetryOptions, "maxRetries">> | undefined;
   /** Extra headers on every request; never sent to another origin than baseUrl's. */
   headers?: Record<string, string> | undefined;
+  /**
+   * Where waits happen: retry backoff and task polling sleep on it (a wait call's own `clock` wins).
+   * Default: wall time. A mock's manual clock (`createMock({ clock: "manual" }).clock`) makes them virtual.
+   */
+  clock?: Clock | undefined;
 }
 
 /** Per-call options; each overrides the client's default for this call only. */
@@ -64,6 +70,7 @@ export interface ResolvedConfig {
   headers: Record<string, string>;
   /** The key and the values of credential headers: scrubbed from every text that leaves the SDK. */
   secrets: readonly string[];
+  clock: Clock;
 }
 
 export function createConfig(options: ClientOptions, provider: ProviderDefaults): ResolvedConfig {
@@ -101,6 +108,7 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
     debug: options.debug,
     headers,
     secrets: [...(typeof apiKey === "string" ? [apiKey] : []), ...credentialValues(headers)],
+    clock: options.clock ?? SYSTEM_CLOCK,
   };
 }
 

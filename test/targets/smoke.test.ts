@@ -42,10 +42,11 @@ describe("the packed package", () => {
     expect(attw.stdout).toContain("No problems found");
   }, 120_000);
 
-  it("has no install scripts and depends only on openapi-fetch and ipaddr.js", () => {
+  it("has no install scripts and depends only on openapi-fetch, ipaddr.js, and for the simulator and mock on ajv", () => {
     const manifest = JSON.parse(readFileSync(join(pkg.project, "node_modules", "mindvideo", "package.json"), "utf8"));
     expect(Object.keys(manifest.scripts ?? {}).filter((s) => /install|prepare/.test(s))).toEqual([]);
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["ipaddr.js", "openapi-fetch"]);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["ajv", "ajv-formats", "ipaddr.js", "openapi-fetch"]);
+    expect(Object.keys(manifest.peerDependenciesMeta).sort()).toEqual(["@ai-sdk/provider", "ai", "bullmq", "msw"]);
     console.log(`packed size: ${pkg.tarballBytes} bytes`);
     expect(pkg.tarballBytes).toBeGreaterThan(10_000);
   });
@@ -53,15 +54,16 @@ describe("the packed package", () => {
   it("exposes every documented subpath, in ESM and CJS", async () => {
     write(
       "subpaths.mjs",
-      `import * as root from "mindvideo"; import * as gw from "mindvideo/gateway"; import * as m from "mindvideo/models"; import * as p from "mindvideo/proxy"; import * as w from "mindvideo/webhooks"; import * as f from "mindvideo/files"; import * as n from "mindvideo/node";
-console.log(JSON.stringify([typeof root.MindVideo, typeof root.validateInput, typeof gw.VideoGateway, Object.keys(m.models).length, typeof p.createProxyHandler, typeof w.parseGatewayCallback, typeof f.toDataUri, typeof n.toNodeListener]));`,
+      `import * as root from "mindvideo"; import * as gw from "mindvideo/gateway"; import * as m from "mindvideo/models"; import * as p from "mindvideo/proxy"; import * as w from "mindvideo/webhooks"; import * as f from "mindvideo/files"; import * as n from "mindvideo/node"; import * as mk from "mindvideo/mock";
+const mocked = await mk.createMock().fetch("https://api.mindvideo.ai/api/v1/tasks/t", { headers: { authorization: "Bearer k" } });
+console.log(JSON.stringify([mocked.status, typeof root.MindVideo, typeof root.validateInput, typeof gw.VideoGateway, Object.keys(m.models).length, typeof p.createProxyHandler, typeof w.parseGatewayCallback, typeof f.toDataUri, typeof n.toNodeListener]));`,
     );
     write(
       "subpaths.cjs",
-      `const r = require("mindvideo"), gw = require("mindvideo/gateway"), m = require("mindvideo/models"), p = require("mindvideo/proxy"), w = require("mindvideo/webhooks"), f = require("mindvideo/files"), n = require("mindvideo/node");
-console.log(JSON.stringify([typeof r.MindVideo, typeof r.validateInput, typeof gw.VideoGateway, Object.keys(m.models).length, typeof p.createProxyHandler, typeof w.parseGatewayCallback, typeof f.toDataUri, typeof n.toNodeListener]));`,
+      `const r = require("mindvideo"), gw = require("mindvideo/gateway"), m = require("mindvideo/models"), p = require("mindvideo/proxy"), w = require("mindvideo/webhooks"), f = require("mindvideo/files"), n = require("mindvideo/node"), mk = require("mindvideo/mock");
+mk.createMock().fetch("https://api.mindvideo.ai/api/v1/tasks/t", { headers: { authorization: "Bearer k" } }).then((mocked) => console.log(JSON.stringify([mocked.status, typeof r.MindVideo, typeof r.validateInput, typeof gw.VideoGateway, Object.keys(m.models).length, typeof p.createProxyHandler, typeof w.parseGatewayCallback, typeof f.toDataUri, typeof n.toNodeListener])));`,
     );
-    const want = ["function", "function", "function", 4, "function", "function", "function", "function"];
+    const want = [404, "function", "function", "function", 4, "function", "function", "function", "function"];
     for (const file of ["subpaths.mjs", "subpaths.cjs"]) expect(JSON.parse((await exec(process.execPath, [file], { cwd: pkg.project })).stdout)).toEqual(want);
   });
 
