@@ -68,6 +68,14 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
         "Call the API from your server (see createProxyHandler), or pass dangerouslyAllowBrowser: true if you understand the risk.",
     );
   }
+  const baseUrl = (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, "");
+  // The provider's own server always wants a key: say which variable before anything is sent. Another
+  // base URL (a proxy, the mock) may add the key itself, and `apiKey: null` opts out explicitly.
+  if ((apiKey === undefined || apiKey === "") && options.apiKey !== null && baseUrl === provider.baseUrl.replace(/\/+$/, "")) {
+    throw new MindVideoError(
+      `${provider.clientName}: no API key. Set the ${provider.apiKeyEnv} environment variable or pass apiKey; nothing was sent.`,
+    );
+  }
   const maxRetries = options.maxRetries ?? DEFAULT_CLIENT_OPTIONS.maxRetries;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLIENT_OPTIONS.timeoutMs;
   assertCount("maxRetries", maxRetries, provider.clientName);
@@ -76,7 +84,7 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
   return {
     clientName: provider.clientName,
     apiKey: apiKey === "" ? undefined : apiKey,
-    baseUrl: (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, ""),
+    baseUrl,
     timeoutMs,
     validate: options.validate ?? DEFAULT_CLIENT_OPTIONS.validate,
     retry: { ...DEFAULT_RETRY_OPTIONS, ...options.retry, maxRetries },

@@ -11,6 +11,9 @@ import type { CreateOptions, Task } from "./mindvideo/types.js";
 
 export type GenerationStatus = "queued" | "processing" | "succeeded" | "failed" | "cancelled";
 
+/** What a GenerationTask's cost counts: the gateway's credits, or MindVideo's money. */
+export type CostUnit = "credits" | "money";
+
 export interface GenerationTask {
   provider: Provider;
   id: string;
@@ -18,7 +21,8 @@ export interface GenerationTask {
   status: GenerationStatus;
   progress?: number;
   outputs: { kind: "video" | "image"; url: string }[];
-  cost?: { estimate?: number; actual?: number };
+  /** In `unit`: the gateway counts credits, MindVideo an amount of money (the account's currency). */
+  cost?: { estimate?: number; actual?: number; unit: CostUnit };
   error?: { code?: string; message: string };
   /** When the output links stop working (the gateway's last 24 hours). */
   expiresAt?: string;
@@ -63,6 +67,7 @@ export function fromMindVideoTask(task: Task): GenerationTask {
     ...(task.progress === undefined ? {} : { progress: task.progress }),
     outputs: [...(output.videos ?? []).map((f) => ({ kind: "video" as const, url: f.url })), ...(output.images ?? []).map((f) => ({ kind: "image" as const, url: f.url }))],
     cost: {
+      unit: "money",
       ...(task.cost_estimate === undefined ? {} : { estimate: task.cost_estimate }),
       ...(typeof task.cost_actual === "number" ? { actual: task.cost_actual } : {}),
     },
@@ -83,7 +88,7 @@ export function fromGatewayTask(task: VideoTask | VideoGenerationResponse): Gene
     status: GATEWAY_STATUS[t.status ?? ""] ?? "processing",
     ...(t.progress === undefined ? {} : { progress: t.progress }),
     outputs: videos.map((v) => ({ kind: "video" as const, url: v.url })),
-    cost: t.usage?.credits_reserved === undefined ? {} : { estimate: t.usage.credits_reserved },
+    cost: { unit: "credits", ...(t.usage?.credits_reserved === undefined ? {} : { estimate: t.usage.credits_reserved }) },
     ...(t.error ? { error: { ...(t.error.code === undefined ? {} : { code: t.error.code }), message: t.error.message ?? t.error.code ?? "failed" } } : {}),
     ...(expiresAt === undefined ? {} : { expiresAt: new Date(expiresAt).toISOString() }),
     raw: task,

@@ -18,6 +18,7 @@ export { parseGatewayCallback, CallbackPayloadError, type ParsedGatewayCallback 
 export {
   fromGatewayTask,
   fromMindVideoTask,
+  type CostUnit,
   type GenerationClient,
   type GenerationRequest,
   type GenerationStatus,
