@@ -35,11 +35,11 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
 }
 
-export const DEFAULT_CLIENT_OPTIONS = {
+export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   maxRetries: DEFAULT_RETRY_OPTIONS.maxRetries,
   timeoutMs: 60_000,
   validate: true,
-} as const;
+} as const);
 
 export interface ProviderDefaults {
   /** Used in messages: "MindVideo", "VideoGateway". */

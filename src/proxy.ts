@@ -26,7 +26,7 @@ export interface ProxyOptions {
   fetch?: Fetch | undefined;
 }
 
-export const DEFAULT_PROXY_OPTIONS = { mountPath: "/api/mindvideo", maxBodyBytes: 10 * 1024 * 1024, validate: true } as const;
+export const DEFAULT_PROXY_OPTIONS = Object.freeze({ mountPath: "/api/mindvideo", maxBodyBytes: 10 * 1024 * 1024, validate: true } as const);
 
 const ROUTES: [string, RegExp][] = [
   ["POST", /^\/api\/v1\/tasks$/],
@@ -130,3 +130,5 @@ async function readCapped(request: Request, max: number): Promise<Uint8Array<Arr
   }
   return out;
 }
+
+export type { Fetch } from "./config.js";

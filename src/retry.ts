@@ -13,13 +13,13 @@ export interface RetryOptions {
   jitter: number;
 }
 
-export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
+export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
   maxRetries: 2,
   initialDelayMs: 500,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
   jitter: 0.25,
-};
+});
 
 /** Statuses worth retrying: the request may succeed unchanged later. 409 and other 4xx never are. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);

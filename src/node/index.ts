@@ -49,3 +49,5 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
     }
   };
 }
+
+export type { DataUriOptions } from "../files.js";

@@ -1,0 +1,23 @@
+/** The error classes callers catch (the factory that builds them stays internal). */
+export {
+  MindVideoError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  InsufficientQuotaError,
+  PermissionDeniedError,
+  NotFoundError,
+  IdempotencyConflictError,
+  PayloadTooLargeError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  InputValidationError,
+  TaskFailedError,
+  WaitTimeoutError,
+  type APIErrorInit,
+  type InputProblem,
+} from "./errors.js";
