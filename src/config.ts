@@ -1,6 +1,7 @@
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry.js";
 import { MindVideoError } from "./errors.js";
 import type { DebugLogger } from "./debug.js";
+import { SYSTEM_CLOCK, type Clock } from "./poll.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 
@@ -25,6 +26,8 @@ export interface ClientOptions {
   retry?: Partial<Omit<RetryOptions, "maxRetries">> | undefined;
   /** Extra headers on every request. */
   headers?: Record<string, string> | undefined;
+  /** Advanced: the clock retry backoff and polling run on (tests, simulations). Default: real time. */
+  clock?: Clock | undefined;
 }
 
 /** Per-call options; each overrides the client's default for this call only. */
@@ -58,6 +61,7 @@ export interface ResolvedConfig {
   fetch: Fetch;
   debug: DebugLogger | undefined;
   headers: Record<string, string>;
+  clock: Clock;
 }
 
 export function createConfig(options: ClientOptions, provider: ProviderDefaults): ResolvedConfig {
@@ -91,6 +95,7 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
     fetch: fetchImpl,
     debug: options.debug,
     headers: options.headers ?? {},
+    clock: options.clock ?? SYSTEM_CLOCK,
   };
 }
 

@@ -79,7 +79,13 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
         options.onUpdate?.(last);
       }
       if (options.isDone(last)) return last;
-      await clock.sleep(nextPollDelay(now() - started, observation.retryAfterMs, options), controller.signal);
+      const delayMs = nextPollDelay(now() - started, observation.retryAfterMs, options);
+      // The deadline is kept on the clock too, so an injected (virtual) clock reaches it without real time.
+      if (deadline !== undefined && now() + delayMs >= deadline) {
+        await clock.sleep(Math.max(0, deadline - now()), controller.signal);
+        throw options.onDeadline(last);
+      }
+      await clock.sleep(delayMs, controller.signal);
     }
   } catch (error) {
     if (controller.signal.reason === DEADLINE) throw options.onDeadline(last);

@@ -8,7 +8,6 @@ import type { RequestOptions, ResolvedConfig } from "./config.js";
 import { redactHeaders, redactSecret } from "./debug.js";
 import { APIConnectionError, APITimeoutError, APIUserAbortError, type APIError } from "./errors.js";
 import { RETRYABLE_STATUSES, retryDelayMs } from "./retry.js";
-import { sleep } from "./sleep.js";
 
 export const ATTEMPT_HEADER = "X-Attempt-Number";
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -124,7 +123,7 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       const delayMs = retryDelayMs(attempt, responseHeaders, config.retry);
       config.debug?.({ type: "retry", method, url, attempt, delayMs, reason });
       try {
-        await sleep(delayMs, options.signal);
+        await config.clock.sleep(delayMs, options.signal);
       } catch {
         throw abortError(options.signal!);
       }

@@ -109,7 +109,7 @@ export class GatewayTasks {
 
   /** Polls until completed, failed or cancelled. */
   wait(taskId: string, options: GatewayWaitOptions = {}): Promise<VideoTask> {
-    return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), options);
+    return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), { ...options, clock: options.clock ?? this.#config.clock });
   }
 
   async #observe(taskId: string, options: RequestOptions): Promise<{ value: VideoTask; retryAfterMs: number | undefined }> {

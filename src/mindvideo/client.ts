@@ -89,7 +89,7 @@ export class Tasks {
   }
 
   #wait(taskId: string, options: WaitOptions, initial: { value: Task; retryAfterMs: number | undefined } | undefined): Promise<Task> {
-    return waitForTask(taskId, TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), options, initial);
+    return waitForTask(taskId, TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), { ...options, clock: options.clock ?? this.#config.clock }, initial);
   }
 
   /** create + wait; resolves to the succeeded task, typed by the model's output kind. */
