@@ -16,7 +16,7 @@ describe("against a real HTTP server with faults", () => {
     server.requests.length = 0;
     server.tasks.clear();
     server.faults.length = 0;
-    mv = new MindVideo({ apiKey: "mv_test", baseUrl: server.url, timeoutMs: 500, retry: { initialDelayMs: 10, maxDelayMs: 20 } });
+    mv = new MindVideo({ apiKey: "mv_test", baseUrl: server.url, timeoutMs: 500, retry: { initialDelayMs: 10, maxDelayMs: 20 }, clock: virtualClock() });
   });
 
   it("a create whose response was lost after the task was made is retried with the same key and yields exactly one task", async () => {
