@@ -84,6 +84,14 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
         "Call the API from your server (see createProxyHandler), or pass dangerouslyAllowBrowser: true if you understand the risk.",
     );
   }
+  const baseUrl = (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, "");
+  // The provider's own server always wants a key: say which variable before anything is sent. Another
+  // base URL (a proxy, the mock) may add the key itself, and `apiKey: null` opts out explicitly.
+  if ((apiKey === undefined || apiKey === "") && options.apiKey !== null && baseUrl === provider.baseUrl.replace(/\/+$/, "")) {
+    throw new MindVideoError(
+      `${provider.clientName}: no API key. Set the ${provider.apiKeyEnv} environment variable or pass apiKey; nothing was sent.`,
+    );
+  }
   const maxRetries = options.maxRetries ?? DEFAULT_CLIENT_OPTIONS.maxRetries;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLIENT_OPTIONS.timeoutMs;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_CLIENT_OPTIONS.maxResponseBytes;
@@ -95,7 +103,6 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
   if (!(retry.jitter >= 0 && retry.jitter <= 1)) throw new MindVideoError(`${provider.clientName}: retry.jitter must be a number from 0 to 1 (got ${String(retry.jitter)})`);
   const headers = checkHeaders(options.headers, `${provider.clientName}: headers`);
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const baseUrl = (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, "");
   return {
     clientName: provider.clientName,
     apiKey: apiKey as string | undefined,

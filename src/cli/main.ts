@@ -17,6 +17,7 @@ import { BatchInputError } from "../node/batch/jobs.js";
 import { JournalError } from "../node/batch/journal.js";
 import { DownloadError, downloadOutputs } from "../node/download.js";
 import { batchCommand } from "./batch.js";
+import { inputFromFile } from "./input-file.js";
 import { createProgress } from "./progress.js";
 
 const LIVE_POLL_CAP_MS = 2_000;
@@ -37,6 +38,7 @@ options:
   --provider mindvideo|gateway  which API (default: the model's, or mindvideo for tasks)
   --base-url URL                the API's base URL (e.g. a mock: http://127.0.0.1:4010)
   --json                        machine-readable output
+  --input FILE                  the input object, or a whole request body ({ model, input }, or the gateway's flat body)
 keys: MINDVIDEO_API_KEY, VIDEO_GATEWAY_API_KEY
 exit codes: 0 ok, 1 task failed or cancelled, 2 usage or invalid input (nothing sent), 3 API error, 4 network error or timeout, 5 --timeout reached, 6 download failed, 7 batch stopped at --max-cost`;
 
@@ -155,7 +157,7 @@ function buildInput(model: ModelSlug, file: string | undefined, prompt: string |
   let input: Record<string, unknown> = {};
   if (file) {
     try {
-      input = JSON.parse(readFileSync(file, "utf8"));
+      input = inputFromFile(JSON.parse(readFileSync(file, "utf8")), model);
     } catch (error) {
       throw new UsageError(`--input ${file}: ${(error as Error).message}`);
     }
@@ -229,7 +231,8 @@ async function saveOutputs(code: number, task: GenerationTask, dir: string | und
 
 function costText(task: GenerationTask): string {
   const parts = [task.cost?.actual !== undefined ? `cost ${task.cost.actual}` : task.cost?.estimate !== undefined ? `estimated cost ${task.cost.estimate}` : ""].filter(Boolean);
-  return parts.length ? ` · ${parts.join(", ")}` : "";
+  const unit = task.cost?.unit === "credits" ? " credits" : "";
+  return parts.length ? ` · ${parts.join(", ")}${unit}` : "";
 }
 
 function table(head: string[], rows: string[][]): string {

@@ -21,11 +21,11 @@ import {
   type VideoTask,
 } from "./types.js";
 
-export const GATEWAY_DEFAULTS = {
+export const GATEWAY_DEFAULTS = Object.freeze({
   clientName: "VideoGateway",
   apiKeyEnv: "VIDEO_GATEWAY_API_KEY",
   baseUrl: apiServers.gateway,
-} as const;
+} as const);
 
 export type VideoGatewayOptions = ClientOptions;
 

@@ -23,11 +23,11 @@ import {
   type WaitOptions,
 } from "./types.js";
 
-export const MINDVIDEO_DEFAULTS = {
+export const MINDVIDEO_DEFAULTS = Object.freeze({
   clientName: "MindVideo",
   apiKeyEnv: "MINDVIDEO_API_KEY",
   baseUrl: apiServers.mindvideo,
-} as const;
+} as const);
 
 export type MindVideoOptions = ClientOptions;
 

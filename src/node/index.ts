@@ -120,3 +120,4 @@ function safeHost(host: string | undefined): string {
 }
 
 export { downloadOutputs, hashFile, DownloadError, LinkExpiredError, DEFAULT_DOWNLOAD_OPTIONS, type DownloadOptions, type DownloadProgress, type DownloadedFile } from "./download.js";
+export type { DataUriOptions } from "../files.js";

@@ -1,16 +1,7 @@
 /** Class 7: parsers, mappers and task ids throw only the SDK's typed errors, and a bad id sends nothing. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  CallbackPayloadError,
-  fromGatewayTask,
-  fromMindVideoTask,
-  InvalidResponseError,
-  InvalidTaskIdError,
-  MindVideo,
-  MindVideoError,
-  parseGatewayCallback,
-  VideoGateway,
-} from "../../src/index.js";
+import { CallbackPayloadError, InvalidResponseError, InvalidTaskIdError, MindVideo, MindVideoError, parseGatewayCallback, VideoGateway } from "../../src/index.js";
+import { fromGatewayTask, fromMindVideoTask } from "../../src/generations.js";
 import { sendJson, startServer, type TestServer } from "./servers.js";
 
 const completed = (video: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
