@@ -27,7 +27,7 @@ export function packageEntries(): Entry[] {
     const types = (target as { import?: { types?: string } }).import?.types;
     if (types === undefined) return [];
     const subpath = key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`;
-    return [{ subpath, reportFileName: `${subpath.replace("/", "-")}.api.md`, dts: types.replace(/^\.\/dist\/esm\//, "") }];
+    return [{ subpath, reportFileName: `${subpath.replaceAll("/", "-")}.api.md`, dts: types.replace(/^\.\/dist\/esm\//, "") }];
   });
 }
 
