@@ -1,6 +1,7 @@
 /**
  * The stateful mock (both APIs) plus a local server for the output files the mock links to
- * (https://example.com/output/…), reached through a recording fetch handed to the providers.
+ * (under /__mock/outputs/), reached through a recording fetch handed to the providers: the output
+ * server answers distinct bytes per path, and can turn hostile (endless).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -57,7 +58,7 @@ export async function startHarness(): Promise<Harness> {
   const outputsUrl = `http://127.0.0.1:${(outputs.address() as AddressInfo).port}`;
   let stack: MockStack;
   try {
-    stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing: { queuedMs: 50, processingMs: 250 } });
+    stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing: { queuedMs: 50, processingMs: 250 }, linkTtlMs: 24 * 3600_000 });
   } catch (error) {
     outputs.close();
     throw error;
@@ -67,7 +68,7 @@ export async function startHarness(): Promise<Harness> {
   const toOutputs = (url: URL) => `${outputsUrl}${url.pathname}`;
   const fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    if (url.host === "example.com") {
+    if (url.pathname.startsWith("/__mock/outputs/")) {
       downloads.push(request.url);
       return globalThis.fetch(new Request(toOutputs(url), { signal: request.signal }));
     }

@@ -43,7 +43,7 @@ describe("generateImage", () => {
     expect(meta).toHaveLength(2);
     expect(meta[0]!.idempotencyKey).toBe(created[0]!.headers["idempotency-key"]);
     expect(links[0]).toContain(meta[0]!.taskId);
-    expect(meta[0]!.cost).toEqual({ estimate: 0.0504, actual: 0.0504 }); // 2 × 0.0252, the seed's price
+    expect(meta[0]!.cost).toEqual({ unit: "money", estimate: 0.0504, actual: 0.0504 }); // 2 × 0.0252, the seed's price
   });
 
   it("n above the schema's maximum (15) is split into tasks of at most 15", async () => {

@@ -21,7 +21,7 @@ import { createProxyHandler } from "../../src/proxy.js";
 import { toNodeListener } from "../../src/node/index.js";
 
 const artifacts = join(repoRoot, "test", "artifacts");
-/** A 1×1 PNG served in place of the mock's placeholder output links (they point at example.com). */
+/** A 1×1 PNG to upload. */
 const PIXEL = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 const all = Object.values(models) as ModelInfo[];
 const example = (m: ModelInfo) => ((m.schema.examples as Record<string, unknown>[])[0] ?? {});
@@ -63,11 +63,9 @@ describe("playground in a real browser against the stateful mock", () => {
     const api = [stack.mindvideo.url, stack.gateway.url];
     await context.route("**/*", (route) => {
       const url = new URL(route.request().url());
+      // The mock serves the output files itself (real PNG/MP4 bytes under /__mock/outputs/).
+      if (url.hostname === "127.0.0.1" && url.pathname.startsWith("/__mock/outputs/")) watch.outputs.push(url.href);
       if (url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
-      if (url.hostname === "example.com" && url.pathname.startsWith("/output/")) {
-        watch.outputs.push(url.href);
-        return route.fulfill({ status: 200, contentType: "image/png", body: PIXEL });
-      }
       watch.blocked.push(url.href);
       return route.abort("blockedbyclient");
     });
@@ -110,7 +108,8 @@ describe("playground in a real browser against the stateful mock", () => {
     const sources = await media.evaluateAll((els) => els.map((el) => (el as HTMLImageElement | HTMLVideoElement).src));
     const downloads = await page.locator("[data-output] a[download]").evaluateAll((els) => els.map((el) => (el as HTMLAnchorElement).href));
     expect(downloads).toEqual(sources);
-    for (const src of sources) expect(src).toMatch(/^https:\/\/example\.com\/output\//);
+    const base = model.provider === "gateway" ? stack.gateway.url : stack.mindvideo.url;
+    for (const src of sources) expect(src.startsWith(`${base}/__mock/outputs/`)).toBe(true);
     await expect.poll(() => page.locator("[data-status]").innerText()).toContain("succeeded");
     expect(await page.locator("progress[data-progress]").evaluate((el) => (el as HTMLProgressElement).value)).toBe(100);
     if (model.provider === "mindvideo") {
@@ -119,7 +118,7 @@ describe("playground in a real browser against the stateful mock", () => {
     }
     // The finished page, output included, stays accessible.
     expect(await seriousViolations(page)).toEqual([]);
-    // Image outputs were fetched (from the stand-in), videos wait for a click (preload none).
+    // Image outputs were fetched from the mock, videos wait for a click (preload none).
     expect(watch.outputs.sort()).toEqual(model.output === "image" ? [...sources].sort() : []);
     expect(watch.blocked).toEqual([]);
     expect(watch.failed).toEqual([]);
