@@ -118,7 +118,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
           await response.body?.cancel().catch(() => {});
           const location = response.headers.get("location") ?? undefined;
           const next = location === undefined ? undefined : safeUrl(location, target);
-          const shown = location === undefined ? undefined : scrub(location.slice(0, 2048));
+          // Redacted before it is shortened: a cut through an echoed key would leave its prefix.
+          const shown = location === undefined ? undefined : cap(scrub(location), 2048);
           if (!reusable || next === undefined || hops >= MAX_REDIRECTS) {
             const why = !reusable ? `a ${method} is never redirected (nothing was re-sent)` : next === undefined ? "without a usable http(s) Location" : `after ${MAX_REDIRECTS} redirects`;
             return {

@@ -1,4 +1,5 @@
 /** Class 2: the key (and any credential header) never leaves the SDK in any form: errors, causes, debug events, proxy answers. */
+import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { createProxyHandler, MindVideo, MindVideoError, VideoGateway, type DebugEvent } from "../../src/index.js";
 import { sendJson, startServer, type TestServer } from "./servers.js";
@@ -30,6 +31,7 @@ const echoes: [string, (key: string) => Echo][] = [
   ["inside an HTML title", (k) => ({ status: 502, body: `<html><title>bad ${k}</title></html>`, headers: { "content-type": "text/html" } })],
   ["in a response header", (k) => ({ status: 401, body: "{}", headers: { "x-echo": `Bearer ${k}` } })],
   ["as the request id", (k) => ({ status: 500, body: JSON.stringify({ error: { message: "oops" }, request_id: k }) })],
+  ["in an unusable Location, across its 2048-character cut", (k) => ({ status: 302, body: "", headers: { location: `ftp://files.test/${"a".repeat(2010)}${k}` } })],
   ["HTML-escaped", (k) => ({ status: 401, body: `<p>${[...k].map((c) => `&#${c.charCodeAt(0)};`).join("")}</p>`, headers: { "content-type": "text/html" } })],
 ];
 
@@ -139,5 +141,28 @@ describe("the proxy never sends an error's text to the browser", () => {
     const response = await handler(new Request("http://app.test/api/mindvideo/api/v1/tasks/t1"));
     expect(response.status).toBe(502);
     assertNoKey(await response.text());
+  });
+});
+
+describe("a key with characters JSON escapes, and causes that carry the key elsewhere than their message", () => {
+  it("a key with a quote and a backslash, echoed in a long JSON message, is redacted before the message is cut", async () => {
+    const key = 'sk-"quo\\ted"Ab0123456789xyzQRSTU';
+    const server = await echoServer((k) => ({ status: 401, body: JSON.stringify({ error: { message: `${"x".repeat(980)}${k} tail` } }) }));
+    expect(server.url).toMatch(/^http/);
+    const error = await new MindVideo({ apiKey: key, baseUrl: server.url, maxRetries: 0 }).tasks.get("t1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MindVideoError);
+    assertNoKey(render(error), key);
+    assertNoKey(render(error), JSON.stringify(key).slice(1, -1));
+  });
+
+  const causes: [string, () => unknown][] = [
+    ["an AggregateError whose inner error names the key", () => new AggregateError([new Error(`rejected Bearer ${KEY}`)], "all attempts failed")],
+    ["an error carrying the request's headers (axios-style config)", () => Object.assign(new Error("network down"), { config: { headers: { Authorization: `Bearer ${KEY}` } } })],
+    ["an error carrying the Request itself", () => Object.assign(new Error("network down"), { request: new Request("http://api.test/", { headers: { authorization: `Bearer ${KEY}` } }) })],
+  ];
+  it.each(causes)("a custom fetch failing with %s", async (_name, cause) => {
+    const error = await new MindVideo({ apiKey: KEY, baseUrl: "http://api.test", maxRetries: 0, fetch: () => Promise.reject(cause()) }).tasks.get("t1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MindVideoError);
+    assertNoKey(`${render(error)}\n${inspect(error, { depth: 10, showHidden: true })}`);
   });
 });
