@@ -94,8 +94,17 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
       return problem(404, "not_found", `Only the task endpoints are proxied (not ${request.method} ${path.slice(0, 200)})`);
     }
 
+    // Browsers mark requests from other sites; the proxy spends the key for its own pages only.
+    if (request.headers.get("sec-fetch-site")?.toLowerCase() === "cross-site") {
+      return problem(403, "cross_site_request", "Requests from other sites are not proxied");
+    }
     let body: string | undefined;
     if (request.method === "POST") {
+      // Only a JSON type: text/plain, form and multipart bodies are what another site can send without a CORS preflight.
+      const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+      if (!/^application\/(?:[a-z0-9.+-]+\+)?json$/.test(mediaType)) {
+        return problem(415, "unsupported_media_type", `The request body must be sent as application/json (got ${JSON.stringify(mediaType.slice(0, 100))})`);
+      }
       const declared = Number(request.headers.get("content-length") ?? "0");
       if (declared > settings.maxBodyBytes) return tooLarge(settings.maxBodyBytes);
       let raw: string;
@@ -159,7 +168,8 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
       }
       const outHeaders = new Headers();
       response.headers.forEach((value, name) => {
-        if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) outHeaders.set(name, scrub(value));
+        // No access-control-* either: the upstream's CORS policy must not make the proxy readable by other sites.
+        if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase()) && !/^access-control-/i.test(name)) outHeaders.append(name, scrub(value));
       });
       // The answer is served from the app's origin: it must never be run as a page there.
       outHeaders.set("x-content-type-options", "nosniff");
