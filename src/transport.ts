@@ -5,7 +5,7 @@
  * retry. Each call gets its own exchange, so its idempotency key and its last error body stay with
  * that call.
  */
-import { checkHeaders, credentialValues, type RequestOptions, type ResolvedConfig } from "./config.js";
+import { assertCount, checkHeaders, credentialValues, type RequestOptions, type ResolvedConfig } from "./config.js";
 import { isCredentialHeader, redactHeaders, redactSecrets } from "./debug.js";
 import { safeCause } from "./checks.js";
 import { APIConnectionError, APITimeoutError, APIUserAbortError, RedirectError, ResponseTooLargeError, type APIError } from "./errors.js";
@@ -52,6 +52,9 @@ type Outcome = { response: Response } | { error: APIError; notSent: boolean; fin
 export function createExchange(config: ResolvedConfig, options: ExchangeOptions): Exchange {
   const maxRetries = options.maxRetries ?? config.retry.maxRetries;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+  // Per-call overrides get the client options' checks: NaN or a negative would fire the timeout at once, Infinity retry forever.
+  assertCount("maxRetries", maxRetries, `${config.clientName}: options`);
+  assertCount("timeoutMs", timeoutMs, `${config.clientName}: options`);
   const callHeaders = checkHeaders(options.headers, `${config.clientName}: options.headers`);
   const secrets = [...config.secrets, ...credentialValues(callHeaders)];
   const scrub = (text: string) => redactSecrets(text, secrets);
