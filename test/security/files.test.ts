@@ -22,6 +22,12 @@ describe("toDataUri", () => {
     ["a string instead of bytes", { given: () => toDataUri("<html>" as never, { mediaType: "image/png" }), want: /must be a Blob, File, Uint8Array or ArrayBuffer/ }],
     ["null", { given: () => toDataUri(null as never), want: /must be a Blob/ }],
     ["maxBytes NaN (no limit at all)", { given: () => toDataUri(PNG, { maxBytes: NaN }), want: /maxBytes must be a number/ }],
+    ["HTML declared image/png, with an accept list that also takes a non-media type", { given: () => toDataUri(HTML, { mediaType: "image/png", accept: ["image/*", "application/pdf"] }), want: /matches no known format/ }],
+    ["HTML declared image/png, with no accept list", { given: () => toDataUri(HTML, { mediaType: "image/png" }), want: /matches no known format/ }],
+    ["HTML in a Blob typed image/jpeg, with no accept list", { given: () => toDataUri(new Blob([HTML], { type: "image/jpeg" })), want: /matches no known format/ }],
+    ["an SVG with a script declared image/svg+xml, mixed accept list", { given: () => toDataUri(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), { mediaType: "image/svg+xml", accept: ["image/*", "text/plain"] }), want: /matches no known format/ }],
+    ["zero bytes declared image/png, with no accept list", { given: () => toDataUri(new Uint8Array(), { mediaType: "image/png" }), want: /matches no known format/ }],
+    ["text declared audio/mpeg, with no accept list", { given: () => toDataUri(new TextEncoder().encode("hello"), { mediaType: "audio/mpeg" }), want: /matches no known format/ }],
     ["a Blob type with a path", { given: () => toDataUri(new Blob([HTML], { type: "image/png/../../html" })), want: /not a plain type\/subtype/ }],
   ])("refuses %s", async (_name, { given, want }) => {
     const error = await given().catch((e: unknown) => e);
