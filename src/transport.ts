@@ -171,11 +171,13 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       if (text !== "" && /json/i.test(response.headers.get("content-type") ?? "json")) {
         try {
           lastJson = JSON.parse(text);
+          // A task can quote the key (an error message echoing it): its strings leave the SDK on errors, in logs and CLIs.
+          if (secrets.length > 0 && scrub(text) !== text) lastJson = redactStrings(lastJson, scrub);
         } catch {
           return { error: fail(APIConnectionError, `${method} ${url}: the ${response.status} answer is not valid JSON (truncated?)`), notSent: false };
         }
       } else {
-        lastJson = text === "" ? undefined : text;
+        lastJson = text === "" ? undefined : scrub(text);
       }
       return { response: new Response(null, init) };
     }
@@ -288,3 +290,23 @@ function describeCause(error: unknown): string {
 }
 
 const cap = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** Scrubs every string (values and keys) of parsed JSON in place, without recursion (any depth). */
+function redactStrings(root: unknown, scrub: (text: string) => string): unknown {
+  if (typeof root === "string") return scrub(root);
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      const clean = typeof value === "string" ? scrub(value) : value;
+      if (typeof value === "object" && value !== null) pending.push(value);
+      const cleanKey = scrub(key);
+      if (cleanKey !== key) delete record[key];
+      Object.defineProperty(record, cleanKey, { value: clean, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return root;
+}

@@ -166,3 +166,19 @@ describe("a key with characters JSON escapes, and causes that carry the key else
     assertNoKey(`${render(error)}\n${inspect(error, { depth: 10, showHidden: true })}`);
   });
 });
+
+describe("a key echoed inside a successful answer (a task whose error quotes it)", () => {
+  const failedTask = (k: string) => ({ task_id: "t1", id: "t1", status: "failed", error: { code: "auth", message: `upstream rejected Bearer ${k}` }, metadata: { [`note ${k}`]: k, list: [[`x ${encodeURIComponent(k)}`]] } });
+  const taskServer = () => serve((req, res) => sendJson(res, 200, failedTask(String(req.headers.authorization ?? "").replace(/^Bearer /, ""))));
+  it.each<[string, (server: TestServer) => Promise<unknown>]>([
+    ["MindVideo tasks.wait → TaskFailedError", (s) => new MindVideo({ apiKey: KEY, baseUrl: s.url, maxRetries: 0 }).tasks.wait("t1")],
+    ["MindVideo tasks.get → the task itself", (s) => new MindVideo({ apiKey: KEY, baseUrl: s.url, maxRetries: 0 }).tasks.get("t1")],
+    ["gateway tasks.wait → TaskFailedError", (s) => new VideoGateway({ apiKey: KEY, baseUrl: s.url, maxRetries: 0 }).tasks.wait("t1")],
+    ["MindVideo generations.wait → TaskFailedError carrying the GenerationTask", (s) => new MindVideo({ apiKey: KEY, baseUrl: s.url, maxRetries: 0 }).generations.wait("t1")],
+  ])("%s", async (_name, call) => {
+    const server = await taskServer();
+    const outcome = await call(server).catch((e: unknown) => e);
+    expect(server.requests.length).toBeGreaterThan(0);
+    assertNoKey(`${render(outcome)}\n${JSON.stringify(outcome)}\n${JSON.stringify((outcome as { task?: unknown }).task ?? null)}\n${inspect(outcome, { depth: 10 })}`);
+  });
+});
