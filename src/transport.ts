@@ -8,7 +8,7 @@
 import { assertCount, checkHeaders, credentialValues, type RequestOptions, type ResolvedConfig } from "./config.js";
 import { isCredentialHeader, redactHeaders, redactSecrets } from "./debug.js";
 import { safeCause } from "./checks.js";
-import { APIConnectionError, APITimeoutError, APIUserAbortError, RedirectError, ResponseTooLargeError, type APIError } from "./errors.js";
+import { APIConnectionError, APITimeoutError, MindVideoError, APIUserAbortError, RedirectError, ResponseTooLargeError, type APIError } from "./errors.js";
 import { RETRYABLE_STATUSES, retryDelayMs } from "./retry.js";
 import { anySignal, followSignal, longTimeout, sleep } from "./sleep.js";
 
@@ -45,6 +45,9 @@ export interface Exchange {
   readonly secrets: readonly string[];
 }
 
+/** The spec's Idempotency-Key: 1–255 characters; printable ASCII with no blank ends, so no runtime trims or refuses it. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
+
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
 type Outcome = { response: Response } | { error: APIError; notSent: boolean; final?: boolean };
@@ -55,6 +58,10 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
   // Per-call overrides get the client options' checks: NaN or a negative would fire the timeout at once, Infinity retry forever.
   assertCount("maxRetries", maxRetries, `${config.clientName}: options`);
   assertCount("timeoutMs", timeoutMs, `${config.clientName}: options`);
+  // A key servers would drop or ignore (empty, blank, not a header value) lets every retry of a create charge again.
+  if (options.idempotencyKey !== undefined && !(typeof options.idempotencyKey === "string" && IDEMPOTENCY_KEY.test(options.idempotencyKey))) {
+    throw new MindVideoError(`${config.clientName}: idempotencyKey must be 1 to 255 printable ASCII characters, not blank at either end (got ${typeof options.idempotencyKey === "string" ? `${options.idempotencyKey.length} characters` : typeof options.idempotencyKey}); nothing was sent`);
+  }
   const callHeaders = checkHeaders(options.headers, `${config.clientName}: options.headers`);
   const secrets = [...config.secrets, ...credentialValues(callHeaders)];
   const scrub = (text: string) => redactSecrets(text, secrets);
