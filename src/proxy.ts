@@ -56,11 +56,13 @@ const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "idempotency-key", 
 const DROPPED_RESPONSE_HEADERS = new Set(["set-cookie", "connection", "keep-alive", "transfer-encoding", "content-encoding", "content-length", "location", "proxy-authenticate", "www-authenticate", "upgrade", "trailer"]);
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
+/** The proxy answers from the app's origin, quoting what the browser sent: never sniffed, never run as a page. */
+const PAGE_GUARD = Object.freeze({ "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; frame-ancestors 'none'; sandbox" });
 const TYPES: Record<number, string> = { 403: "permission_error", 404: "not_found_error", 408: "timeout_error", 413: "request_too_large_error", 504: "timeout_error" };
 const problem = (status: number, code: string, message: string, param?: string) =>
   new Response(JSON.stringify({ error: { code, message, type: TYPES[status] ?? (status >= 500 ? "proxy_error" : "invalid_request_error"), ...(param ? { param } : {}) } }), {
     status,
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...PAGE_GUARD },
   });
 
 class Overflow extends Error {}
@@ -172,8 +174,7 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
         if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase()) && !/^access-control-/i.test(name)) outHeaders.append(name, scrub(value));
       });
       // The answer is served from the app's origin: it must never be run as a page there.
-      outHeaders.set("x-content-type-options", "nosniff");
-      outHeaders.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
+      for (const [name, value] of Object.entries(PAGE_GUARD)) outHeaders.set(name, value);
       const nullBody = NULL_BODY_STATUSES.has(response.status);
       return new Response(nullBody ? null : scrub(text), { status: response.status, statusText: scrub(response.statusText).slice(0, 100), headers: outHeaders });
     } finally {

@@ -196,3 +196,18 @@ describe("another site cannot spend the key through the proxy (hostile browser)"
     expect([...sameOrigin.headers.keys()].filter((name) => name.startsWith("access-control-"))).toEqual([]);
   });
 });
+
+describe("the proxy's own answers are never run as a page on the app's origin", () => {
+  it.each<[string, () => Request]>([
+    ["a 404 that quotes the path", () => new Request("http://app.test/api/mindvideo/<svg onload=alert(1)>")],
+    ["a 403 that quotes the model", () => post(JSON.stringify({ model: "<img src=x onerror=alert(1)>", input: {} }))],
+    ["a 400 for a body that is not JSON", () => post("<html>")],
+  ])("%s carries nosniff and a sandboxing CSP", async (_name, request) => {
+    const upstream = await serve((_req, res) => sendJson(res, 200, task));
+    const response = await createProxyHandler({ apiKey: KEY, baseUrl: upstream.url })(request());
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toMatch(/default-src 'none'.*sandbox/);
+    expect(upstream.requests).toHaveLength(0);
+  });
+});
