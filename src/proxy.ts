@@ -9,7 +9,7 @@
  * `new MindVideo({ baseUrl: "/api/mindvideo" })`.
  */
 import { apiServers, models } from "../generated/models/registry.js";
-import { assertApiKey, readEnv, type Fetch } from "./config.js";
+import { assertApiKey, assertBaseUrl, readEnv, type Fetch } from "./config.js";
 import { redactSecret } from "./debug.js";
 import { MindVideoError } from "./errors.js";
 import { anySignal, longTimeout } from "./sleep.js";
@@ -72,6 +72,7 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
   const apiKey = options.apiKey ?? readEnv("MINDVIDEO_API_KEY");
   if (apiKey !== undefined && apiKey !== "") assertApiKey(apiKey, `createProxyHandler: the API key (${options.apiKey !== undefined ? "the apiKey option" : "MINDVIDEO_API_KEY"})`);
   const upstream = (options.baseUrl ?? apiServers.mindvideo).replace(/\/+$/, "");
+  assertBaseUrl(upstream, "createProxyHandler");
   const mount = (options.mountPath ?? DEFAULT_PROXY_OPTIONS.mountPath).replace(/\/+$/, "");
   const settings = {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_PROXY_OPTIONS.maxBodyBytes,

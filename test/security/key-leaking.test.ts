@@ -182,3 +182,22 @@ describe("a key echoed inside a successful answer (a task whose error quotes it)
     assertNoKey(`${render(outcome)}\n${JSON.stringify(outcome)}\n${JSON.stringify((outcome as { task?: unknown }).task ?? null)}\n${inspect(outcome, { depth: 10 })}`);
   });
 });
+
+describe("credentials written into baseUrl (a careless user)", () => {
+  it.each<[string, () => unknown]>([
+    ["MindVideo, the key as the URL's password", () => new MindVideo({ apiKey: KEY, baseUrl: `https://user:${encodeURIComponent(KEY)}@api.test` })],
+    ["VideoGateway, the key as the URL's user", () => new VideoGateway({ apiKey: KEY, baseUrl: `https://${encodeURIComponent(KEY)}@api.test/v1` })],
+    ["the proxy, the key as the URL's password", () => createProxyHandler({ apiKey: KEY, baseUrl: `https://u:${encodeURIComponent(KEY)}@api.test` })],
+  ])("%s: refused at construction, without quoting the URL", (_name, construct) => {
+    let error: unknown;
+    try {
+      construct();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(MindVideoError);
+    expect((error as Error).message).toMatch(/baseUrl must not carry credentials/);
+    assertNoKey(render(error));
+    assertNoKey(render(error), encodeURIComponent(KEY));
+  });
+});
