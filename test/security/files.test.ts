@@ -44,3 +44,27 @@ describe("toDataUri", () => {
     expect(await given()).toMatch(new RegExp(`^${want.replace(/[+/;=]/g, "\\$&")}`));
   });
 });
+
+describe("AI SDK files given as URLs", () => {
+  const target = { slug: "doubao-seedance-1.0-pro-fast" as const, field: "image_urls", kind: "image" as const, argument: "files[0]" };
+  it.each<[string, string, RegExp]>([
+    ["a data: URL of HTML declared as an image", `data:image/png;base64,${btoa("<!doctype html><script>alert(1)</script>")}`, /matches no known format/],
+    ["a data: URL of text/html", `data:text/html,<script>alert(1)</script>`, /matches no known format|accepted|not a recognised/],
+    ["a javascript: URL", "javascript:alert(1)", /http\(s\) URL or a data: URI/],
+    ["a file: URL", "file:///etc/passwd", /http\(s\) URL or a data: URI/],
+    ["not a URL", "cat.png", /http\(s\) URL or a data: URI/],
+  ])("%s is refused", async (_name, url, want) => {
+    const { fileToInput } = await import("../../src/ai-sdk/files.js");
+    const error = await fileToInput({ type: "url", url } as never, target).catch((e: unknown) => e);
+    expect((error as { name?: string }).name).toBe("AI_InvalidArgumentError");
+    expect((error as Error).message).toMatch(want);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ["an https URL, unchanged", "https://example.com/cat.png", /^https:\/\/example\.com\/cat\.png$/],
+    ["a data: URL of real PNG bytes, re-encoded after its check", `data:image/png;base64,${btoa(String.fromCharCode(...PNG))}`, /^data:image\/png;base64,/],
+  ])("%s is accepted", async (_name, url, want) => {
+    const { fileToInput } = await import("../../src/ai-sdk/files.js");
+    expect(await fileToInput({ type: "url", url } as never, target)).toMatch(want);
+  });
+});
