@@ -273,16 +273,18 @@ function errorChain(error: unknown): unknown[] {
 }
 
 /**
- * True only when the connection to `target` itself failed before anything was sent: a coded
- * cause (refused, DNS) that, when it names a port or an address, names this target's.
+ * True only when the connection to `target` itself failed before anything was sent: every coded
+ * cause is a refusal or a DNS failure that, when it names a port or an address, names this target's.
  */
 function certainlyNotSent(error: unknown, target: string): boolean {
   const url = new URL(target);
   const port = url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port);
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  return errorChain(error).some((e) => {
-    const { code, port: failedPort, address } = e as { code?: unknown; port?: unknown; address?: unknown };
-    if (typeof code !== "string" || !NOT_SENT_CODES.has(code)) return false;
+  // Every coded link must say "never connected": a socket error wrapping an earlier refusal means this attempt may have been sent.
+  const coded = errorChain(error).filter((e) => typeof (e as { code?: unknown } | null)?.code === "string");
+  return coded.length > 0 && coded.every((e) => {
+    const { code, port: failedPort, address } = e as { code: string; port?: unknown; address?: unknown };
+    if (!NOT_SENT_CODES.has(code)) return false;
     if (failedPort !== undefined && Number(failedPort) !== port) return false;
     if (typeof address === "string" && /^[\d.]+$|:/.test(host) && address !== host) return false;
     return true;

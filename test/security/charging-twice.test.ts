@@ -70,6 +70,9 @@ describe("'not sent' means the configured origin refused the first connection", 
     ["ECONNREFUSED naming another address", { cause: { code: "ECONNREFUSED", port: "PORT", address: "10.9.9.9" }, retried: false }],
     ["ECONNRESET (may have arrived)", { cause: { code: "ECONNRESET" }, retried: false }],
     ["a socket closed mid-answer", { cause: { code: "UND_ERR_SOCKET" }, retried: false }],
+    ["a socket error (sent) that wraps an earlier refused connect", { cause: { code: "UND_ERR_SOCKET", cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) }, retried: false }],
+    ["ECONNRESET wrapping ECONNREFUSED on the configured port", { cause: { code: "ECONNRESET", cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED", port: 0 }) }, retried: false }],
+    ["a refusal whose code is not a string", { cause: { code: 111 }, retried: false }],
   ])("a fetch failing with %s", async (_name, { cause, retried }) => {
     const server = await serve((_req, res) => sendJson(res, 200, { id: "t1", status: "pending" }));
     let calls = 0;
