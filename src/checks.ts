@@ -39,6 +39,8 @@ export function safeCause(cause: unknown, secrets: readonly (string | undefined)
     links.push({ name: typeof raw.name === "string" ? raw.name : "Error", code: raw.code, message: clean });
     if (typeof e !== "object") break;
   }
+  // A secret may also sit outside the messages: an AggregateError's inner errors, a Request or its headers kept on the error.
+  if (!leaks && mentionsSecret(cause, present, { budget: 2_000, seen: new Set() }, 0)) leaks = true;
   if (!leaks) return cause;
   return links.reduceRight<Error | undefined>((inner, link) => {
     const copy = new Error(link.message, inner === undefined ? undefined : { cause: inner });
@@ -49,3 +51,20 @@ export function safeCause(cause: unknown, secrets: readonly (string | undefined)
   }, undefined);
 }
 
+
+/** True when a secret shows anywhere in `value`'s own data (bounded; running out of budget counts as a leak). */
+function mentionsSecret(value: unknown, secrets: readonly string[], walk: { budget: number; seen: Set<object> }, depth: number): boolean {
+  if (--walk.budget < 0) return true;
+  if (typeof value === "string") return redactSecrets(value, secrets) !== value;
+  if (typeof value !== "object" || value === null || depth > 6 || walk.seen.has(value)) return false;
+  walk.seen.add(value);
+  const next = (inner: unknown) => mentionsSecret(inner, secrets, walk, depth + 1);
+  if (typeof Headers !== "undefined" && value instanceof Headers) return [...value].some(([name, text]) => next(name) || next(text));
+  if (typeof Request !== "undefined" && value instanceof Request) return next(value.url) || next(value.headers);
+  if (typeof Response !== "undefined" && value instanceof Response) return next(value.url) || next(value.headers);
+  for (const name of Object.getOwnPropertyNames(value)) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, name);
+    if (descriptor && "value" in descriptor && next(descriptor.value)) return true;
+  }
+  return false;
+}

@@ -85,6 +85,7 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
     );
   }
   const baseUrl = (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, "");
+  assertBaseUrl(baseUrl, provider.clientName);
   // The provider's own server always wants a key: say which variable before anything is sent. Another
   // base URL (a proxy, the mock) may add the key itself, and `apiKey: null` opts out explicitly.
   if ((apiKey === undefined || apiKey === "") && options.apiKey !== null && baseUrl === provider.baseUrl.replace(/\/+$/, "")) {
@@ -175,4 +176,22 @@ export function readEnv(name: string): string | undefined {
 export function isBrowserLike(): boolean {
   const g = globalThis as { window?: unknown; document?: unknown };
   return typeof g.window !== "undefined" && typeof g.document !== "undefined";
+}
+
+/**
+ * Credentials in baseUrl (`https://user:key@host`) would be quoted by every error and debug event
+ * that names the URL, and fetch refuses such URLs anyway: refused here, without quoting the URL.
+ */
+export function assertBaseUrl(baseUrl: unknown, owner: string): void {
+  if (typeof baseUrl !== "string") throw new MindVideoError(`${owner}: baseUrl must be a string (got ${baseUrl === null ? "null" : typeof baseUrl})`);
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return; // a path such as /api/mindvideo, resolved by the browser against the page
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw new MindVideoError(`${owner}: baseUrl must not carry credentials (user:password@ before the host); pass the key as apiKey (URL not shown)`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new MindVideoError(`${owner}: baseUrl must be an http(s) URL (got ${url.protocol.slice(0, 32)})`);
 }

@@ -48,6 +48,8 @@ function matcherFor(secret: string): RegExp {
       const forms = [escapeRegExp(char)];
       if (code < 0x80) forms.push(`%${hex(code, 2)}`, `\\\\u${hex(code, 4)}`, `&#x0*${hex(code, 1)};`, `&#0*${code};`);
       if (char === "/") forms.push("\\\\/");
+      if (char === '"') forms.push('\\\\"');
+      if (char === "\\") forms.push("\\\\\\\\");
       return forms.length === 1 ? forms[0]! : `(?:${forms.join("|")})`;
     })
     .join("");

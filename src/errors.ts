@@ -199,7 +199,8 @@ export function makeAPIError(context: ErrorResponseContext): APIError {
   const detail = str(fields?.message) ?? `${scrub(context.statusText) || "error"}${describeBody(bodyText, headers["content-type"])}`;
   const init: APIErrorInit = {
     status: context.status,
-    message: scrub(`${context.status} ${capped(detail, 1_000)}`),
+    // The parsed message is scrubbed again before the cut: JSON escapes the raw text did not show are decoded now.
+    message: scrub(`${context.status} ${capped(scrub(detail), 1_000)}`),
     code: typeof fields?.code === "number" || typeof fields?.code === "string" ? scrub(fields.code) : undefined,
     type: scrub(str(fields?.type)),
     param: scrub(str(fields?.param)),

@@ -82,6 +82,10 @@ export async function toDataUri(input: FileInput, options: DataUriOptions = {}):
   if (options.accept && options.accept.length > 0 && options.accept.every((a) => SNIFFABLE.test(a)) && !sniffed) {
     throw new FileInputError(`${label} is not a recognised ${options.accept.join(", ")} file (its content matches no known format${declared ? `, whatever its declared type ${declared}` : ""})`);
   }
+  // Whatever the accept list: a declared image/video/audio type the bytes do not bear out is refused (HTML or SVG script as "image/png").
+  if (!sniffed && declared && SNIFFABLE.test(declared)) {
+    throw new FileInputError(`${label} is declared ${declared} but its content matches no known format (recognised: ${SIGNATURES.map(([t]) => t).join(", ")})`);
+  }
   const type = sniffed ?? declared;
   if (!type) throw new FileInputError(`cannot tell the media type of ${label}: pass mediaType`);
   if (options.accept && !accepts(options.accept, type)) throw new FileInputError(`${label} is ${type}; accepted: ${options.accept.join(", ")}`);

@@ -9,7 +9,7 @@
  * `new MindVideo({ baseUrl: "/api/mindvideo" })`.
  */
 import { apiServers, models } from "../generated/models/registry.js";
-import { assertApiKey, readEnv, type Fetch } from "./config.js";
+import { assertApiKey, assertBaseUrl, readEnv, type Fetch } from "./config.js";
 import { redactSecret } from "./debug.js";
 import { MindVideoError } from "./errors.js";
 import { anySignal, longTimeout } from "./sleep.js";
@@ -56,11 +56,13 @@ const FORWARDED_REQUEST_HEADERS = ["content-type", "accept", "idempotency-key", 
 const DROPPED_RESPONSE_HEADERS = new Set(["set-cookie", "connection", "keep-alive", "transfer-encoding", "content-encoding", "content-length", "location", "proxy-authenticate", "www-authenticate", "upgrade", "trailer"]);
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
+/** The proxy answers from the app's origin, quoting what the browser sent: never sniffed, never run as a page. */
+const PAGE_GUARD = Object.freeze({ "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; frame-ancestors 'none'; sandbox" });
 const TYPES: Record<number, string> = { 403: "permission_error", 404: "not_found_error", 408: "timeout_error", 413: "request_too_large_error", 504: "timeout_error" };
 const problem = (status: number, code: string, message: string, param?: string) =>
   new Response(JSON.stringify({ error: { code, message, type: TYPES[status] ?? (status >= 500 ? "proxy_error" : "invalid_request_error"), ...(param ? { param } : {}) } }), {
     status,
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...PAGE_GUARD },
   });
 
 class Overflow extends Error {}
@@ -70,6 +72,7 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
   const apiKey = options.apiKey ?? readEnv("MINDVIDEO_API_KEY");
   if (apiKey !== undefined && apiKey !== "") assertApiKey(apiKey, `createProxyHandler: the API key (${options.apiKey !== undefined ? "the apiKey option" : "MINDVIDEO_API_KEY"})`);
   const upstream = (options.baseUrl ?? apiServers.mindvideo).replace(/\/+$/, "");
+  assertBaseUrl(upstream, "createProxyHandler");
   const mount = (options.mountPath ?? DEFAULT_PROXY_OPTIONS.mountPath).replace(/\/+$/, "");
   const settings = {
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_PROXY_OPTIONS.maxBodyBytes,
@@ -94,8 +97,17 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
       return problem(404, "not_found", `Only the task endpoints are proxied (not ${request.method} ${path.slice(0, 200)})`);
     }
 
+    // Browsers mark requests from other sites; the proxy spends the key for its own pages only.
+    if (request.headers.get("sec-fetch-site")?.toLowerCase() === "cross-site") {
+      return problem(403, "cross_site_request", "Requests from other sites are not proxied");
+    }
     let body: string | undefined;
     if (request.method === "POST") {
+      // Only a JSON type: text/plain, form and multipart bodies are what another site can send without a CORS preflight.
+      const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+      if (!/^application\/(?:[a-z0-9.+-]+\+)?json$/.test(mediaType)) {
+        return problem(415, "unsupported_media_type", `The request body must be sent as application/json (got ${JSON.stringify(mediaType.slice(0, 100))})`);
+      }
       const declared = Number(request.headers.get("content-length") ?? "0");
       if (declared > settings.maxBodyBytes) return tooLarge(settings.maxBodyBytes);
       let raw: string;
@@ -159,11 +171,11 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
       }
       const outHeaders = new Headers();
       response.headers.forEach((value, name) => {
-        if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase())) outHeaders.set(name, scrub(value));
+        // No access-control-* either: the upstream's CORS policy must not make the proxy readable by other sites.
+        if (!DROPPED_RESPONSE_HEADERS.has(name.toLowerCase()) && !/^access-control-/i.test(name)) outHeaders.append(name, scrub(value));
       });
       // The answer is served from the app's origin: it must never be run as a page there.
-      outHeaders.set("x-content-type-options", "nosniff");
-      outHeaders.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
+      for (const [name, value] of Object.entries(PAGE_GUARD)) outHeaders.set(name, value);
       const nullBody = NULL_BODY_STATUSES.has(response.status);
       return new Response(nullBody ? null : scrub(text), { status: response.status, statusText: scrub(response.statusText).slice(0, 100), headers: outHeaders });
     } finally {

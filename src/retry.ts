@@ -43,7 +43,8 @@ export function retryDelayMs(retry: number, headers: Headers | undefined, option
   return Math.max(floor, Math.round(base * (1 - options.jitter * random())));
 }
 
-const SECONDS = /^\d{1,20}(\.\d{1,6})?$/; // huge but well-formed hints are capped by the caller, not ignored
+// Up to 16 digits (below 2^53): a huge hint is read, then capped by the caller, not ignored.
+const SECONDS = /^\d{1,16}(\.\d{1,6})?$/;
 
 /**
  * `retry-after-ms`, else `Retry-After` as seconds or an HTTP date. Undefined when absent,

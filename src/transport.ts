@@ -5,10 +5,10 @@
  * retry. Each call gets its own exchange, so its idempotency key and its last error body stay with
  * that call.
  */
-import { checkHeaders, credentialValues, type RequestOptions, type ResolvedConfig } from "./config.js";
+import { assertCount, checkHeaders, credentialValues, type RequestOptions, type ResolvedConfig } from "./config.js";
 import { isCredentialHeader, redactHeaders, redactSecrets } from "./debug.js";
 import { safeCause } from "./checks.js";
-import { APIConnectionError, APITimeoutError, APIUserAbortError, RedirectError, ResponseTooLargeError, type APIError } from "./errors.js";
+import { APIConnectionError, APITimeoutError, MindVideoError, APIUserAbortError, RedirectError, ResponseTooLargeError, type APIError } from "./errors.js";
 import { RETRYABLE_STATUSES, retryDelayMs } from "./retry.js";
 import { anySignal, followSignal, longTimeout, sleep } from "./sleep.js";
 
@@ -45,6 +45,9 @@ export interface Exchange {
   readonly secrets: readonly string[];
 }
 
+/** The spec's Idempotency-Key: 1–255 characters; printable ASCII with no blank ends, so no runtime trims or refuses it. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e](?:[\x20-\x7e]{0,253}[\x21-\x7e])?$/;
+
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
 type Outcome = { response: Response } | { error: APIError; notSent: boolean; final?: boolean };
@@ -52,6 +55,13 @@ type Outcome = { response: Response } | { error: APIError; notSent: boolean; fin
 export function createExchange(config: ResolvedConfig, options: ExchangeOptions): Exchange {
   const maxRetries = options.maxRetries ?? config.retry.maxRetries;
   const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+  // Per-call overrides get the client options' checks: NaN or a negative would fire the timeout at once, Infinity retry forever.
+  assertCount("maxRetries", maxRetries, `${config.clientName}: options`);
+  assertCount("timeoutMs", timeoutMs, `${config.clientName}: options`);
+  // A key servers would drop or ignore (empty, blank, not a header value) lets every retry of a create charge again.
+  if (options.idempotencyKey !== undefined && !(typeof options.idempotencyKey === "string" && IDEMPOTENCY_KEY.test(options.idempotencyKey))) {
+    throw new MindVideoError(`${config.clientName}: idempotencyKey must be 1 to 255 printable ASCII characters, not blank at either end (got ${typeof options.idempotencyKey === "string" ? `${options.idempotencyKey.length} characters` : typeof options.idempotencyKey}); nothing was sent`);
+  }
   const callHeaders = checkHeaders(options.headers, `${config.clientName}: options.headers`);
   const secrets = [...config.secrets, ...credentialValues(callHeaders)];
   const scrub = (text: string) => redactSecrets(text, secrets);
@@ -118,7 +128,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
           await response.body?.cancel().catch(() => {});
           const location = response.headers.get("location") ?? undefined;
           const next = location === undefined ? undefined : safeUrl(location, target);
-          const shown = location === undefined ? undefined : scrub(location.slice(0, 2048));
+          // Redacted before it is shortened: a cut through an echoed key would leave its prefix.
+          const shown = location === undefined ? undefined : cap(scrub(location), 2048);
           if (!reusable || next === undefined || hops >= MAX_REDIRECTS) {
             const why = !reusable ? `a ${method} is never redirected (nothing was re-sent)` : next === undefined ? "without a usable http(s) Location" : `after ${MAX_REDIRECTS} redirects`;
             return {
@@ -167,11 +178,13 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       if (text !== "" && /json/i.test(response.headers.get("content-type") ?? "json")) {
         try {
           lastJson = JSON.parse(text);
+          // A task can quote the key (an error message echoing it): its strings leave the SDK on errors, in logs and CLIs.
+          if (secrets.length > 0 && scrub(text) !== text) lastJson = redactStrings(lastJson, scrub);
         } catch {
           return { error: fail(APIConnectionError, `${method} ${url}: the ${response.status} answer is not valid JSON (truncated?)`), notSent: false };
         }
       } else {
-        lastJson = text === "" ? undefined : text;
+        lastJson = text === "" ? undefined : scrub(text);
       }
       return { response: new Response(null, init) };
     }
@@ -260,16 +273,18 @@ function errorChain(error: unknown): unknown[] {
 }
 
 /**
- * True only when the connection to `target` itself failed before anything was sent: a coded
- * cause (refused, DNS) that, when it names a port or an address, names this target's.
+ * True only when the connection to `target` itself failed before anything was sent: every coded
+ * cause is a refusal or a DNS failure that, when it names a port or an address, names this target's.
  */
 function certainlyNotSent(error: unknown, target: string): boolean {
   const url = new URL(target);
   const port = url.port === "" ? (url.protocol === "https:" ? 443 : 80) : Number(url.port);
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  return errorChain(error).some((e) => {
-    const { code, port: failedPort, address } = e as { code?: unknown; port?: unknown; address?: unknown };
-    if (typeof code !== "string" || !NOT_SENT_CODES.has(code)) return false;
+  // Every coded link must say "never connected": a socket error wrapping an earlier refusal means this attempt may have been sent.
+  const coded = errorChain(error).filter((e) => typeof (e as { code?: unknown } | null)?.code === "string");
+  return coded.length > 0 && coded.every((e) => {
+    const { code, port: failedPort, address } = e as { code: string; port?: unknown; address?: unknown };
+    if (!NOT_SENT_CODES.has(code)) return false;
     if (failedPort !== undefined && Number(failedPort) !== port) return false;
     if (typeof address === "string" && /^[\d.]+$|:/.test(host) && address !== host) return false;
     return true;
@@ -284,3 +299,23 @@ function describeCause(error: unknown): string {
 }
 
 const cap = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** Scrubs every string (values and keys) of parsed JSON in place, without recursion (any depth). */
+function redactStrings(root: unknown, scrub: (text: string) => string): unknown {
+  if (typeof root === "string") return scrub(root);
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node !== "object" || node === null) continue;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      const clean = typeof value === "string" ? scrub(value) : value;
+      if (typeof value === "object" && value !== null) pending.push(value);
+      const cleanKey = scrub(key);
+      if (cleanKey !== key) delete record[key];
+      Object.defineProperty(record, cleanKey, { value: clean, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return root;
+}

@@ -1,6 +1,7 @@
 /**
- * AI SDK files (bytes, base64 or URLs) as the strings the models take: URLs as they are, data as a
- * data URI after the model's media type and size limits are checked (src/files.ts).
+ * AI SDK files (bytes, base64 or URLs) as the strings the models take: http(s) URLs as they are;
+ * bytes, base64 and data: URLs as a data URI after the model's media type and size limits are
+ * checked (src/files.ts); any other scheme is refused.
  */
 import { InvalidArgumentError, type ImageModelV4File, type Experimental_VideoModelV4File } from "@ai-sdk/provider";
 import type { ModelSlug } from "../../generated/models/registry.js";
@@ -37,15 +38,31 @@ function limitsFor(slug: ModelSlug, field: string, kind: FileKind): DataUriOptio
 
 /** One file as a URL or data URI; `argument` names it in errors (`files[0]`, `frameImages[1]`). */
 export async function fileToInput(file: AnyFile, target: { slug: ModelSlug; field: string; kind: FileKind; argument: string }): Promise<string> {
-  if (file.type === "url") return file.url;
+  let data: string | Uint8Array;
+  let mediaType: string | undefined;
+  if (file.type === "url") {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(file.url)?.[1]?.toLowerCase();
+    if (scheme === "http" || scheme === "https") return file.url;
+    // A data: URL is a file, not a link: it gets the same type and size checks as bytes (no HTML "image", no bypass of maxBytes).
+    const dataUrl = scheme === "data" ? /^data:([^,]*),(.*)$/is.exec(file.url) : null;
+    if (!dataUrl) {
+      throw new InvalidArgumentError({ argument: target.argument, message: `${target.argument} must be an http(s) URL or a data: URI (got ${scheme ? `a ${scheme}: URL` : "no URL scheme"})` });
+    }
+    const meta = dataUrl[1]!;
+    mediaType = meta.split(";")[0]!.trim() || undefined;
+    data = /;base64$/i.test(meta) ? dataUrl[2]! : new TextEncoder().encode(safeDecode(dataUrl[2]!));
+  } else {
+    data = file.data;
+    mediaType = file.mediaType;
+  }
   const limits = limitsFor(target.slug, target.field, target.kind);
   try {
     // Refuse an oversized base64 string before decoding it: 4 characters carry 3 bytes.
-    if (typeof file.data === "string" && limits.maxBytes !== undefined && Math.floor((file.data.length * 3) / 4) > limits.maxBytes + 3) {
-      throw new FileInputError(`${target.argument} is about ${Math.floor((file.data.length * 3) / 4)} bytes; at most ${limits.maxBytes} are allowed for ${target.slug} ${target.field} (host it and send its URL instead)`);
+    if (typeof data === "string" && limits.maxBytes !== undefined && Math.floor((data.length * 3) / 4) > limits.maxBytes + 3) {
+      throw new FileInputError(`${target.argument} is about ${Math.floor((data.length * 3) / 4)} bytes; at most ${limits.maxBytes} are allowed for ${target.slug} ${target.field} (host it and send its URL instead)`);
     }
-    const bytes = typeof file.data === "string" ? decodeBase64(file.data) : file.data;
-    return await toDataUri(bytes, { ...limits, mediaType: file.mediaType, name: `${target.argument} (for ${target.slug} ${target.field})` });
+    const bytes = typeof data === "string" ? decodeBase64(data) : data;
+    return await toDataUri(bytes, { ...limits, mediaType, name: `${target.argument} (for ${target.slug} ${target.field})` });
   } catch (error) {
     if (error instanceof FileInputError || error instanceof SyntaxError || (error instanceof Error && error.name === "InvalidCharacterError")) {
       throw new InvalidArgumentError({ argument: target.argument, message: error instanceof FileInputError ? error.message : `${target.argument} is not valid base64`, cause: error });
@@ -59,4 +76,13 @@ function decodeBase64(text: string): Uint8Array {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+/** Percent-decoding that never throws: a malformed escape stays as written. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

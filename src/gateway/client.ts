@@ -107,6 +107,11 @@ export class Videos {
     }
     if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new InputValidationError(label, [{ path: "", message: `the request must serialize to a JSON object for ${label}` }]);
     const sent = wire as Record<string, unknown>;
+    // Case-insensitive decoders (Go's encoding/json folds case, and the Kelvin sign to k) would read these as callback_url.
+    const lookalike = Object.keys(sent).find((key) => key !== "callback_url" && key.normalize("NFKC").toLowerCase() === "callback_url");
+    if (lookalike !== undefined) {
+      throw new InputValidationError(label, [{ path: lookalike, message: `${JSON.stringify(lookalike)} is read as callback_url by case-insensitive servers; use the key callback_url for ${label}` }]);
+    }
     if ("callback_url" in sent) {
       const late = callbackUrlProblems(sent.callback_url, label);
       if (late.length > 0) throw new InputValidationError(label, late);

@@ -82,9 +82,12 @@ export class Tasks {
     assertTaskId(taskId, "MindVideo tasks.events");
     const { after, limit, ...requestOptions } = options;
     const query = { ...(after === undefined ? {} : { after }), ...(limit === undefined ? {} : { limit }) };
-    const { data } = await callOperation(this.#config, { ...requestOptions, retryPolicy: "idempotent" }, (init) =>
+    const { data, response } = await callOperation(this.#config, { ...requestOptions, retryPolicy: "idempotent" }, (init) =>
       this.#api.GET("/api/v1/tasks/{task_id}/events", { params: { path: { task_id: taskId }, query }, ...init }),
     );
+    if (typeof data !== "object" || data === null || Array.isArray(data) || !Array.isArray((data as { data?: unknown }).data)) {
+      throw new InvalidResponseError({ status: response.status, message: `MindVideo tasks.events: the ${response.status} answer is not a list of events (an object whose data is an array)` });
+    }
     return data as TaskEventList;
   }
 

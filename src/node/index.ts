@@ -116,7 +116,9 @@ function requestTarget(raw: string): string | undefined {
 
 /** The Host header when it is only a host and port; anything else (a path, userinfo) becomes localhost. */
 function safeHost(host: string | undefined): string {
-  return host !== undefined && /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host) ? host : "localhost";
+  if (host === undefined || !/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host)) return "localhost";
+  // A port past 65535 or an address URL parsing refuses would make building the Request throw: a 500 any client could cause.
+  return URL.canParse(`http://${host}/`) ? host : "localhost";
 }
 
 export { downloadOutputs, hashFile, DownloadError, LinkExpiredError, DEFAULT_DOWNLOAD_OPTIONS, type DownloadOptions, type DownloadProgress, type DownloadedFile } from "./download.js";

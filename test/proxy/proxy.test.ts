@@ -72,7 +72,7 @@ describe("createProxyHandler", () => {
         controller.close();
       },
     });
-    const streamed = await handler(new Request("https://app.example/api/mindvideo/api/v1/tasks", { method: "POST", body: stream, duplex: "half" } as RequestInit));
+    const streamed = await handler(new Request("https://app.example/api/mindvideo/api/v1/tasks", { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit));
     expect(streamed.status).toBe(413);
     expect((await streamed.json()).error.type).toBe("request_too_large_error");
     expect(upstream).toHaveLength(0);

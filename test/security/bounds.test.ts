@@ -131,6 +131,22 @@ describe("options that would make a tight loop or a timer that fires at once", (
     expect(fetched).toBe(0);
   });
 
+  it.each<[string, { call: (mv: MindVideo, gw: VideoGateway) => Promise<unknown>; want: RegExp }]>([
+    ["a per-call timeoutMs of NaN (fires at once)", { call: (mv) => mv.tasks.get("t1", { timeoutMs: NaN }), want: /timeoutMs must be a finite number/ }],
+    ["a per-call timeoutMs of -1", { call: (mv) => mv.tasks.get("t1", { timeoutMs: -1 }), want: /timeoutMs must be a finite number/ }],
+    ["a per-call timeoutMs given as a string", { call: (mv) => mv.tasks.get("t1", { timeoutMs: "60000" as never }), want: /timeoutMs must be a finite number/ }],
+    ["a per-call maxRetries of Infinity", { call: (mv) => mv.tasks.get("t1", { maxRetries: Infinity }), want: /maxRetries must be a finite number/ }],
+    ["a per-call maxRetries of NaN on a create", { call: (_mv, gw) => gw.videos.create({ model: "doubao-seedance-1.0-pro-fast", prompt: "p" } as never, { maxRetries: NaN }), want: /maxRetries must be a finite number/ }],
+    ["wait()'s requestTimeoutMs of NaN", { call: (mv) => mv.tasks.wait("t1", { requestTimeoutMs: NaN }), want: /timeoutMs must be a finite number/ }],
+  ])("%s is refused before anything is sent", async (_name, { call, want }) => {
+    let fetched = 0;
+    const fetch = async () => (fetched++, new Response('{"id":"t1","task_id":"t1","status":"queued"}', { headers: { "content-type": "application/json" } }));
+    const mv = new MindVideo({ apiKey: "k_0123456789", baseUrl: "http://api.test", fetch });
+    const gw = new VideoGateway({ apiKey: "k_0123456789", baseUrl: "http://api.test", fetch });
+    await expect(call(mv, gw)).rejects.toThrow(want);
+    expect(fetched).toBe(0);
+  });
+
   it.each([NaN, -5, undefined])("a poll interval of %s falls back to the default schedule", async (pollIntervalMs) => {
     const { nextPollDelay, DEFAULT_POLL_OPTIONS } = await import("../../src/poll.js");
     expect(nextPollDelay(0, undefined, { pollIntervalMs: pollIntervalMs as number })).toBe(DEFAULT_POLL_OPTIONS.pollIntervalMs);

@@ -198,6 +198,23 @@ describe("refused end to end (nothing reaches the server), with and without vali
     expect(server.requests).toHaveLength(0);
   });
 
+  // Case-insensitive JSON decoders (Go's encoding/json folds case, and K to the Kelvin sign) read these keys as callback_url.
+  it.each([
+    ["upper-case key", "CALLBACK_URL"],
+    ["mixed-case key", "Callback_Url"],
+    ["Kelvin sign for k (Go's case folding)", "callbac\u212a_url"],
+    ["next to a safe callback_url", "CALLBACK_url"],
+  ])("a key that folds to callback_url (%s) is refused with and without validation", async (_name, key) => {
+    for (const validate of [true, false]) {
+      const params = { model: "doubao-seedance-1.0-pro-fast", prompt: "p", callback_url: "https://hooks.example.com/ok", [key]: "https://127.0.0.1/" };
+      const gw = new VideoGateway({ apiKey: "gw_key_0123456789", baseUrl: server.url, maxRetries: 0 });
+      const error = (await gw.videos.create(params as never, { validate }).catch((e: unknown) => e)) as InputValidationError;
+      expect(error).toBeInstanceOf(InputValidationError);
+      expect(error.errors.map((e) => e.message).join("\n")).toMatch(/callback_url/);
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+
   it.each(["https://hooks.example.com/video", "https://8.8.8.8:8443/hook?x=1#f", "https://[2606:4700:4700::1111]/hook", "https://EXAMPLE.com/Hook", "https://example.com./hook"])(
     "accepts %s and sends it unchanged",
     async (url) => {

@@ -1,6 +1,6 @@
 /** Class 1: a create is sent once; a redirect never re-sends it, and "never sent" means the configured origin refused. */
 import { afterEach, describe, expect, it } from "vitest";
-import { APIConnectionError, MindVideo, RedirectError, VideoGateway, type DebugEvent } from "../../src/index.js";
+import { APIConnectionError, MindVideo, MindVideoError, RedirectError, VideoGateway, type DebugEvent } from "../../src/index.js";
 import { closedPort, sendJson, startServer, type TestServer } from "./servers.js";
 
 const gatewayBody = { model: "doubao-seedance-1.0-pro-fast", prompt: "A cat playing piano" } as const;
@@ -70,6 +70,9 @@ describe("'not sent' means the configured origin refused the first connection", 
     ["ECONNREFUSED naming another address", { cause: { code: "ECONNREFUSED", port: "PORT", address: "10.9.9.9" }, retried: false }],
     ["ECONNRESET (may have arrived)", { cause: { code: "ECONNRESET" }, retried: false }],
     ["a socket closed mid-answer", { cause: { code: "UND_ERR_SOCKET" }, retried: false }],
+    ["a socket error (sent) that wraps an earlier refused connect", { cause: { code: "UND_ERR_SOCKET", cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) }, retried: false }],
+    ["ECONNRESET wrapping ECONNREFUSED on the configured port", { cause: { code: "ECONNRESET", cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED", port: 0 }) }, retried: false }],
+    ["a refusal whose code is not a string", { cause: { code: 111 }, retried: false }],
   ])("a fetch failing with %s", async (_name, { cause, retried }) => {
     const server = await serve((_req, res) => sendJson(res, 200, { id: "t1", status: "pending" }));
     let calls = 0;
@@ -130,5 +133,24 @@ describe("GETs follow redirects themselves and keep credentials to the configure
     const gw = new VideoGateway({ apiKey: "gw_key_0123456789", baseUrl: server.url, maxRetries: 0 });
     await expect(gw.tasks.get("a")).rejects.toBeInstanceOf(RedirectError);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("an Idempotency-Key that could not deduplicate is refused before the first send", () => {
+  // An empty or blank key is dropped or ignored by servers, so the create's retries would each be charged.
+  it.each<[string, unknown]>([
+    ["empty", ""],
+    ["blank (Headers trims it to empty)", "   "],
+    ["a line break", "key\nX-Injected: 1"],
+    ["a number", 12345],
+    ["non-ASCII", "clé-unique"],
+    ["over 255 characters", "k".repeat(256)],
+  ])("%s", async (_name, idempotencyKey) => {
+    const server = await serve((_req, res) => sendJson(res, 503, { error: { message: "busy" } }));
+    const mv = new MindVideo({ apiKey: "mv_key_0123456789", baseUrl: server.url, ...fast });
+    const error = await mv.tasks.create(mindvideoBody, { idempotencyKey: idempotencyKey as string }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MindVideoError);
+    expect((error as Error).message).toMatch(/idempotencyKey must be 1 to 255 printable ASCII/);
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -23,6 +23,12 @@ describe("toDataUri", () => {
     ["a string instead of bytes", { given: () => toDataUri("<html>" as never, { mediaType: "image/png" }), want: /must be a Blob, File, Uint8Array or ArrayBuffer/ }],
     ["null", { given: () => toDataUri(null as never), want: /must be a Blob/ }],
     ["maxBytes NaN (no limit at all)", { given: () => toDataUri(PNG, { maxBytes: NaN }), want: /maxBytes must be a number/ }],
+    ["HTML declared image/png, with an accept list that also takes a non-media type", { given: () => toDataUri(HTML, { mediaType: "image/png", accept: ["image/*", "application/pdf"] }), want: /matches no known format/ }],
+    ["HTML declared image/png, with no accept list", { given: () => toDataUri(HTML, { mediaType: "image/png" }), want: /matches no known format/ }],
+    ["HTML in a Blob typed image/jpeg, with no accept list", { given: () => toDataUri(new Blob([HTML], { type: "image/jpeg" })), want: /matches no known format/ }],
+    ["an SVG with a script declared image/svg+xml, mixed accept list", { given: () => toDataUri(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), { mediaType: "image/svg+xml", accept: ["image/*", "text/plain"] }), want: /matches no known format/ }],
+    ["zero bytes declared image/png, with no accept list", { given: () => toDataUri(new Uint8Array(), { mediaType: "image/png" }), want: /matches no known format/ }],
+    ["text declared audio/mpeg, with no accept list", { given: () => toDataUri(new TextEncoder().encode("hello"), { mediaType: "audio/mpeg" }), want: /matches no known format/ }],
     ["a Blob type with a path", { given: () => toDataUri(new Blob([HTML], { type: "image/png/../../html" })), want: /not a plain type\/subtype/ }],
   ])("refuses %s", async (_name, { given, want }) => {
     const error = await given().catch((e: unknown) => e);
@@ -37,5 +43,29 @@ describe("toDataUri", () => {
     ["text with a plain declared type and no accept list", { given: () => toDataUri(new TextEncoder().encode("hi"), { mediaType: "text/plain" }), want: "data:text/plain;base64,aGk=" }],
   ])("accepts %s", async (_name, { given, want }) => {
     expect(await given()).toMatch(new RegExp(`^${want.replace(/[+/;=]/g, "\\$&")}`));
+  });
+});
+
+describe("AI SDK files given as URLs", () => {
+  const target = { slug: "doubao-seedance-1.0-pro-fast" as const, field: "image_urls", kind: "image" as const, argument: "files[0]" };
+  it.each<[string, string, RegExp]>([
+    ["a data: URL of HTML declared as an image", `data:image/png;base64,${btoa("<!doctype html><script>alert(1)</script>")}`, /matches no known format/],
+    ["a data: URL of text/html", `data:text/html,<script>alert(1)</script>`, /matches no known format|accepted|not a recognised/],
+    ["a javascript: URL", "javascript:alert(1)", /http\(s\) URL or a data: URI/],
+    ["a file: URL", "file:///etc/passwd", /http\(s\) URL or a data: URI/],
+    ["not a URL", "cat.png", /http\(s\) URL or a data: URI/],
+  ])("%s is refused", async (_name, url, want) => {
+    const { fileToInput } = await import("../../src/ai-sdk/files.js");
+    const error = await fileToInput({ type: "url", url } as never, target).catch((e: unknown) => e);
+    expect((error as { name?: string }).name).toBe("AI_InvalidArgumentError");
+    expect((error as Error).message).toMatch(want);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ["an https URL, unchanged", "https://example.com/cat.png", /^https:\/\/example\.com\/cat\.png$/],
+    ["a data: URL of real PNG bytes, re-encoded after its check", `data:image/png;base64,${btoa(String.fromCharCode(...PNG))}`, /^data:image\/png;base64,/],
+  ])("%s is accepted", async (_name, url, want) => {
+    const { fileToInput } = await import("../../src/ai-sdk/files.js");
+    expect(await fileToInput({ type: "url", url } as never, target)).toMatch(want);
   });
 });

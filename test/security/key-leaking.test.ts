@@ -1,4 +1,5 @@
 /** Class 2: the key (and any credential header) never leaves the SDK in any form: errors, causes, debug events, proxy answers. */
+import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { MindVideo, MindVideoError, VideoGateway, type DebugEvent } from "../../src/index.js";
 import { createProxyHandler } from "../../src/proxy.js";
@@ -31,6 +32,7 @@ const echoes: [string, (key: string) => Echo][] = [
   ["inside an HTML title", (k) => ({ status: 502, body: `<html><title>bad ${k}</title></html>`, headers: { "content-type": "text/html" } })],
   ["in a response header", (k) => ({ status: 401, body: "{}", headers: { "x-echo": `Bearer ${k}` } })],
   ["as the request id", (k) => ({ status: 500, body: JSON.stringify({ error: { message: "oops" }, request_id: k }) })],
+  ["in an unusable Location, across its 2048-character cut", (k) => ({ status: 302, body: "", headers: { location: `ftp://files.test/${"a".repeat(2010)}${k}` } })],
   ["HTML-escaped", (k) => ({ status: 401, body: `<p>${[...k].map((c) => `&#${c.charCodeAt(0)};`).join("")}</p>`, headers: { "content-type": "text/html" } })],
 ];
 
@@ -140,5 +142,63 @@ describe("the proxy never sends an error's text to the browser", () => {
     const response = await handler(new Request("http://app.test/api/mindvideo/api/v1/tasks/t1"));
     expect(response.status).toBe(502);
     assertNoKey(await response.text());
+  });
+});
+
+describe("a key with characters JSON escapes, and causes that carry the key elsewhere than their message", () => {
+  it("a key with a quote and a backslash, echoed in a long JSON message, is redacted before the message is cut", async () => {
+    const key = 'sk-"quo\\ted"Ab0123456789xyzQRSTU';
+    const server = await echoServer((k) => ({ status: 401, body: JSON.stringify({ error: { message: `${"x".repeat(980)}${k} tail` } }) }));
+    expect(server.url).toMatch(/^http/);
+    const error = await new MindVideo({ apiKey: key, baseUrl: server.url, maxRetries: 0 }).tasks.get("t1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MindVideoError);
+    assertNoKey(render(error), key);
+    assertNoKey(render(error), JSON.stringify(key).slice(1, -1));
+  });
+
+  const causes: [string, () => unknown][] = [
+    ["an AggregateError whose inner error names the key", () => new AggregateError([new Error(`rejected Bearer ${KEY}`)], "all attempts failed")],
+    ["an error carrying the request's headers (axios-style config)", () => Object.assign(new Error("network down"), { config: { headers: { Authorization: `Bearer ${KEY}` } } })],
+    ["an error carrying the Request itself", () => Object.assign(new Error("network down"), { request: new Request("http://api.test/", { headers: { authorization: `Bearer ${KEY}` } }) })],
+  ];
+  it.each(causes)("a custom fetch failing with %s", async (_name, cause) => {
+    const error = await new MindVideo({ apiKey: KEY, baseUrl: "http://api.test", maxRetries: 0, fetch: () => Promise.reject(cause()) }).tasks.get("t1").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MindVideoError);
+    assertNoKey(`${render(error)}\n${inspect(error, { depth: 10, showHidden: true })}`);
+  });
+});
+
+describe("a key echoed inside a successful answer (a task whose error quotes it)", () => {
+  const failedTask = (k: string) => ({ task_id: "t1", id: "t1", status: "failed", error: { code: "auth", message: `upstream rejected Bearer ${k}` }, metadata: { [`note ${k}`]: k, list: [[`x ${encodeURIComponent(k)}`]] } });
+  const taskServer = () => serve((req, res) => sendJson(res, 200, failedTask(String(req.headers.authorization ?? "").replace(/^Bearer /, ""))));
+  it.each<[string, (server: TestServer) => Promise<unknown>]>([
+    ["MindVideo tasks.wait → TaskFailedError", (s) => new MindVideo({ apiKey: KEY, baseUrl: s.url, maxRetries: 0 }).tasks.wait("t1")],
+    ["MindVideo tasks.get → the task itself", (s) => new MindVideo({ apiKey: KEY, baseUrl: s.url, maxRetries: 0 }).tasks.get("t1")],
+    ["gateway tasks.wait → TaskFailedError", (s) => new VideoGateway({ apiKey: KEY, baseUrl: s.url, maxRetries: 0 }).tasks.wait("t1")],
+    ["MindVideo generations.wait → TaskFailedError carrying the GenerationTask", (s) => new MindVideo({ apiKey: KEY, baseUrl: s.url, maxRetries: 0 }).generations.wait("t1")],
+  ])("%s", async (_name, call) => {
+    const server = await taskServer();
+    const outcome = await call(server).catch((e: unknown) => e);
+    expect(server.requests.length).toBeGreaterThan(0);
+    assertNoKey(`${render(outcome)}\n${JSON.stringify(outcome)}\n${JSON.stringify((outcome as { task?: unknown }).task ?? null)}\n${inspect(outcome, { depth: 10 })}`);
+  });
+});
+
+describe("credentials written into baseUrl (a careless user)", () => {
+  it.each<[string, () => unknown]>([
+    ["MindVideo, the key as the URL's password", () => new MindVideo({ apiKey: KEY, baseUrl: `https://user:${encodeURIComponent(KEY)}@api.test` })],
+    ["VideoGateway, the key as the URL's user", () => new VideoGateway({ apiKey: KEY, baseUrl: `https://${encodeURIComponent(KEY)}@api.test/v1` })],
+    ["the proxy, the key as the URL's password", () => createProxyHandler({ apiKey: KEY, baseUrl: `https://u:${encodeURIComponent(KEY)}@api.test` })],
+  ])("%s: refused at construction, without quoting the URL", (_name, construct) => {
+    let error: unknown;
+    try {
+      construct();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(MindVideoError);
+    expect((error as Error).message).toMatch(/baseUrl must not carry credentials/);
+    assertNoKey(render(error));
+    assertNoKey(render(error), encodeURIComponent(KEY));
   });
 });

@@ -125,3 +125,22 @@ describe("toNodeListener", () => {
     await cancelSeen;
   });
 });
+
+describe("toNodeListener: the Host header never decides anything", () => {
+  it.each(["example.com:99999", "[::1]:70000", "a..b", "-bad-.example", "example.com:"])("Host %s: the handler still runs, on the request target's path", async (host) => {
+    const seen: string[] = [];
+    const port = await mount(async (request) => (seen.push(new URL(request.url).pathname), new Response("ok")));
+    const { res, body } = await new Promise<{ res: IncomingMessage; body: string }>((resolve, reject) => {
+      const req = httpRequest({ port, host: "127.0.0.1", path: "/api/x", headers: { host } }, (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ res, body: text }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(res.statusCode).toBe(200);
+    expect(body).toBe("ok");
+    expect(seen).toEqual(["/api/x"]);
+  });
+});

@@ -92,6 +92,16 @@ describe("the clients throw typed errors for answers the contract does not allow
     answer = given;
     await expect(new MindVideo({ apiKey: "mv_key_0123456789", baseUrl: server.url, maxRetries: 0 }).tasks.get("t1")).rejects.toBeInstanceOf(InvalidResponseError);
   });
+  it.each<[string, unknown]>([
+    ["null", null],
+    ["an array", [{ type: "status" }]],
+    ["a string", "events"],
+    ["a list whose data is not a list", { object: "list", task_id: "t1", data: null, has_more: false, next_cursor: null }],
+    ["a list whose data is an object", { object: "list", task_id: "t1", data: { 0: {} }, has_more: false, next_cursor: null }],
+  ])("mindvideo tasks.events answered with %s", async (_name, given) => {
+    answer = given;
+    await expect(new MindVideo({ apiKey: "mv_key_0123456789", baseUrl: server.url, maxRetries: 0 }).tasks.events("t1")).rejects.toBeInstanceOf(InvalidResponseError);
+  });
   it("a created task whose id is '..' is never polled", async () => {
     const before = server.requests.length;
     const error = await new MindVideo({ apiKey: "mv_key_0123456789", baseUrl: server.url, maxRetries: 0 }).tasks.run({ model: "apimart-doubao-seedance-4-0", input: { prompt: "p" } }).catch((e: unknown) => e);

@@ -70,7 +70,7 @@ describe("every wait is bounded", () => {
     const upstream = await serve((_req, res) => sendJson(res, 200, task));
     const handler = createProxyHandler({ apiKey: KEY, baseUrl: upstream.url, bodyTimeoutMs: 200 });
     const body = new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"model":')) });
-    const response = await handler(new Request("http://app.test/api/mindvideo/api/v1/tasks", { method: "POST", body, duplex: "half" } as RequestInit));
+    const response = await handler(new Request("http://app.test/api/mindvideo/api/v1/tasks", { method: "POST", headers: { "content-type": "application/json" }, body, duplex: "half" } as RequestInit));
     expect(response.status).toBe(408);
     expect((await response.json()).error).toMatchObject({ code: "request_timeout", type: "timeout_error" });
     expect(upstream.requests).toHaveLength(0);
@@ -155,5 +155,59 @@ describe("null-body answers and odd paths", () => {
     req.destroy();
     await closed;
     expect(upstream.requests).toHaveLength(1);
+  });
+});
+
+describe("another site cannot spend the key through the proxy (hostile browser)", () => {
+  const allowed = "doubao-seedance-2-0-fast";
+  const body = JSON.stringify({ model: allowed, input: { prompt: "p" } });
+  const create = (headers: Record<string, string>) => new Request("http://app.test/api/mindvideo/api/v1/tasks", { method: "POST", headers, body });
+  it.each<[string, { headers: Record<string, string>; status: number }]>([
+    // What a cross-site <form> or no-cors fetch can send without a CORS preflight.
+    ["text/plain (a simple cross-site request)", { headers: { "content-type": "text/plain;charset=UTF-8" }, status: 415 }],
+    ["a form body type", { headers: { "content-type": "application/x-www-form-urlencoded" }, status: 415 }],
+    ["multipart", { headers: { "content-type": "multipart/form-data; boundary=x" }, status: 415 }],
+    ["no content type", { headers: {}, status: 415 }],
+    ["JSON-looking but not JSON", { headers: { "content-type": "text/json-ish" }, status: 415 }],
+    ["a cross-site fetch a browser marked", { headers: { "content-type": "application/json", "sec-fetch-site": "cross-site" }, status: 403 }],
+    ["application/json", { headers: { "content-type": "application/json" }, status: 200 }],
+    ["application/json with a charset, any case", { headers: { "content-type": "Application/JSON; charset=utf-8" }, status: 200 }],
+    ["a same-origin fetch", { headers: { "content-type": "application/json", "sec-fetch-site": "same-origin" }, status: 200 }],
+  ])("a create with %s", async (_name, { headers, status }) => {
+    const upstream = await serve((_req, res) => sendJson(res, 200, task));
+    const handler = createProxyHandler({ apiKey: KEY, baseUrl: upstream.url, allowModels: [allowed] });
+    const response = await handler(create(headers));
+    expect(response.status).toBe(status);
+    expect(upstream.requests).toHaveLength(status === 200 ? 1 : 0);
+    if (status !== 200) expect(await response.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+  });
+
+  it("a cross-site GET is refused, and the upstream's CORS headers never make the proxy readable by other sites", async () => {
+    const upstream = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*", "access-control-allow-credentials": "true", "access-control-expose-headers": "*" });
+      res.end(JSON.stringify(task));
+    });
+    const handler = createProxyHandler({ apiKey: KEY, baseUrl: upstream.url });
+    const crossSite = await handler(new Request("http://app.test/api/mindvideo/api/v1/tasks/t1", { headers: { "sec-fetch-site": "cross-site" } }));
+    expect(crossSite.status).toBe(403);
+    expect(upstream.requests).toHaveLength(0);
+    const sameOrigin = await handler(new Request("http://app.test/api/mindvideo/api/v1/tasks/t1"));
+    expect(sameOrigin.status).toBe(200);
+    expect([...sameOrigin.headers.keys()].filter((name) => name.startsWith("access-control-"))).toEqual([]);
+  });
+});
+
+describe("the proxy's own answers are never run as a page on the app's origin", () => {
+  it.each<[string, () => Request]>([
+    ["a 404 that quotes the path", () => new Request("http://app.test/api/mindvideo/<svg onload=alert(1)>")],
+    ["a 403 that quotes the model", () => post(JSON.stringify({ model: "<img src=x onerror=alert(1)>", input: {} }))],
+    ["a 400 for a body that is not JSON", () => post("<html>")],
+  ])("%s carries nosniff and a sandboxing CSP", async (_name, request) => {
+    const upstream = await serve((_req, res) => sendJson(res, 200, task));
+    const response = await createProxyHandler({ apiKey: KEY, baseUrl: upstream.url })(request());
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toMatch(/default-src 'none'.*sandbox/);
+    expect(upstream.requests).toHaveLength(0);
   });
 });
