@@ -7,6 +7,8 @@ export interface CallInit {
   fetch: (request: Request) => Promise<Response>;
   parseAs: "stream";
   signal: AbortSignal;
+  /** Redirects are the exchange's to follow (GETs only, credentials kept to the configured origin). */
+  redirect: "manual";
 }
 interface OpenapiFetchResult {
   response: Response;
@@ -22,7 +24,7 @@ export async function callOperation<T = unknown>(
   invoke: (init: CallInit) => Promise<OpenapiFetchResult>,
 ): Promise<{ data: T; response: Response }> {
   const exchange = createExchange(config, options);
-  const result = await invoke({ fetch: exchange.fetch, parseAs: "stream", signal: exchange.signal });
+  const result = await invoke({ fetch: exchange.fetch, parseAs: "stream", signal: exchange.signal, redirect: "manual" });
   if (!result.response.ok) {
     throw makeAPIError({
       status: result.response.status,
@@ -31,6 +33,7 @@ export async function callOperation<T = unknown>(
       bodyText: exchange.lastBodyText,
       idempotencyKey: options.idempotencyKey,
       secret: config.apiKey,
+      secrets: exchange.secrets,
     });
   }
   return { data: exchange.lastJson as T, response: result.response };

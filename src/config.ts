@@ -1,29 +1,31 @@
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry.js";
 import { MindVideoError } from "./errors.js";
-import type { DebugLogger } from "./debug.js";
+import { isCredentialHeader, type DebugLogger } from "./debug.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 
 /** Options shared by both providers' clients. */
 export interface ClientOptions {
-  /** Defaults to the provider's environment variable. Never logged, never on an error. */
+  /** Defaults to the provider's environment variable. Never logged, never on an error. Must be printable ASCII without spaces. */
   apiKey?: string | null | undefined;
   baseUrl?: string | undefined;
-  /** Retries after the first attempt, per request. */
+  /** Retries after the first attempt, per request (default 2). */
   maxRetries?: number | undefined;
-  /** Per attempt, covering the whole exchange: connect, send, and reading the body. */
+  /** Per attempt, covering the whole exchange: connect, send, and reading the body (default 60 000 ms). */
   timeoutMs?: number | undefined;
+  /** Largest answer read, counted after decompression while streaming (default 16 MiB). */
+  maxResponseBytes?: number | undefined;
   /** Any web-standard fetch (for tests, proxies, instrumented fetches). */
   fetch?: Fetch | undefined;
   /** Validate inputs against the model schema before sending (default true). */
   validate?: boolean | undefined;
-  /** Allow an API key where `window` and `document` exist. Keys belong on servers. */
+  /** Allow an API key where `window` and `document` exist. Keys belong on servers (default false). */
   dangerouslyAllowBrowser?: boolean | undefined;
   /** Receives request/response/retry events with secrets redacted. */
   debug?: DebugLogger | undefined;
   /** Backoff details beyond maxRetries. */
   retry?: Partial<Omit<RetryOptions, "maxRetries">> | undefined;
-  /** Extra headers on every request. */
+  /** Extra headers on every request; never sent to another origin than baseUrl's. */
   headers?: Record<string, string> | undefined;
 }
 
@@ -35,11 +37,12 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
 }
 
-export const DEFAULT_CLIENT_OPTIONS = {
+export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   maxRetries: DEFAULT_RETRY_OPTIONS.maxRetries,
   timeoutMs: 60_000,
+  maxResponseBytes: 16 * 1024 * 1024,
   validate: true,
-} as const;
+} as const);
 
 export interface ProviderDefaults {
   /** Used in messages: "MindVideo", "VideoGateway". */
@@ -53,15 +56,21 @@ export interface ResolvedConfig {
   apiKey: string | undefined;
   baseUrl: string;
   timeoutMs: number;
+  maxResponseBytes: number;
   validate: boolean;
   retry: RetryOptions;
   fetch: Fetch;
   debug: DebugLogger | undefined;
   headers: Record<string, string>;
+  /** The key and the values of credential headers: scrubbed from every text that leaves the SDK. */
+  secrets: readonly string[];
 }
 
 export function createConfig(options: ClientOptions, provider: ProviderDefaults): ResolvedConfig {
-  const apiKey = options.apiKey === null ? undefined : (options.apiKey ?? readEnv(provider.apiKeyEnv));
+  const fromOption = options.apiKey !== undefined;
+  const rawKey: unknown = options.apiKey === null ? undefined : (options.apiKey ?? readEnv(provider.apiKeyEnv));
+  const apiKey = rawKey === "" ? undefined : rawKey;
+  if (apiKey !== undefined) assertApiKey(apiKey, `${provider.clientName}: the API key (${fromOption ? "the apiKey option" : provider.apiKeyEnv})`);
   if (apiKey !== undefined && isBrowserLike() && !options.dangerouslyAllowBrowser) {
     throw new MindVideoError(
       `${provider.clientName}: refusing to use an API key in a browser, where any visitor could read it. ` +
@@ -70,24 +79,72 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
   }
   const maxRetries = options.maxRetries ?? DEFAULT_CLIENT_OPTIONS.maxRetries;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLIENT_OPTIONS.timeoutMs;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_CLIENT_OPTIONS.maxResponseBytes;
   assertCount("maxRetries", maxRetries, provider.clientName);
   assertCount("timeoutMs", timeoutMs, provider.clientName);
+  assertCount("maxResponseBytes", maxResponseBytes, provider.clientName);
+  const retry = { ...DEFAULT_RETRY_OPTIONS, ...options.retry, maxRetries };
+  for (const name of ["initialDelayMs", "maxDelayMs", "maxRetryAfterMs", "minDelayMs"] as const) assertCount(`retry.${name}`, retry[name], provider.clientName);
+  if (!(retry.jitter >= 0 && retry.jitter <= 1)) throw new MindVideoError(`${provider.clientName}: retry.jitter must be a number from 0 to 1 (got ${String(retry.jitter)})`);
+  const headers = checkHeaders(options.headers, `${provider.clientName}: headers`);
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const baseUrl = (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, "");
   return {
     clientName: provider.clientName,
-    apiKey: apiKey === "" ? undefined : apiKey,
-    baseUrl: (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, ""),
+    apiKey: apiKey as string | undefined,
+    baseUrl,
     timeoutMs,
+    maxResponseBytes,
     validate: options.validate ?? DEFAULT_CLIENT_OPTIONS.validate,
-    retry: { ...DEFAULT_RETRY_OPTIONS, ...options.retry, maxRetries },
+    retry,
     fetch: fetchImpl,
     debug: options.debug,
-    headers: options.headers ?? {},
+    headers,
+    secrets: [...(typeof apiKey === "string" ? [apiKey] : []), ...credentialValues(headers)],
   };
 }
 
+/**
+ * The key becomes a header value: a line break (a two-line `.env` value), a space or a character
+ * outside printable ASCII would make fetch throw a TypeError quoting the whole key. Refused here,
+ * with a message that says where the problem is but never what the key is.
+ */
+export function assertApiKey(key: unknown, label: string): asserts key is string {
+  if (typeof key !== "string") throw new MindVideoError(`${label} must be a string (got ${key === null ? "null" : typeof key})`);
+  const bad = /[^\x21-\x7e]/.exec(key);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!;
+    const what = code === 0x0a || code === 0x0d ? "a line break" : code === 0x20 || code === 0x09 ? "whitespace" : code < 0x20 || code === 0x7f ? "a control character" : "a non-ASCII character";
+    throw new MindVideoError(`${label} contains ${what} at character ${bad.index + 1} of ${key.length}; an API key is printable ASCII without spaces (check for a stray newline or quotes in your .env)`);
+  }
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Header names and values fetch would accept; errors name the header, never its value. */
+export function checkHeaders(headers: Record<string, string> | undefined, label: string): Record<string, string> {
+  if (headers === undefined || headers === null) return {};
+  if (typeof headers !== "object") throw new MindVideoError(`${label} must be an object of header names to string values`);
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const value: unknown = headers[name];
+    if (!HEADER_NAME.test(name)) throw new MindVideoError(`${label}: ${JSON.stringify(name.slice(0, 64))} is not a valid header name`);
+    if (typeof value !== "string") throw new MindVideoError(`${label}: the value of ${name} must be a string (got ${value === null ? "null" : typeof value})`);
+    if (!HEADER_VALUE.test(value)) throw new MindVideoError(`${label}: the value of ${name} contains a line break or control character (value not shown)`);
+    out[name] = value;
+  }
+  return out;
+}
+
+export function credentialValues(headers: Record<string, string>): string[] {
+  return Object.entries(headers)
+    .filter(([name, value]) => isCredentialHeader(name) && value !== "")
+    .flatMap(([, value]) => [value, ...(/^\s*\S+\s+(\S{8,})\s*$/.exec(value)?.slice(1) ?? [])]);
+}
+
 export function assertCount(name: string, value: number, owner: string): void {
-  if (!Number.isFinite(value) || value < 0) throw new MindVideoError(`${owner}: ${name} must be a finite number ≥ 0 (got ${value})`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new MindVideoError(`${owner}: ${name} must be a finite number ≥ 0 (got ${String(value)})`);
 }
 
 /** Environment variables where runtimes expose them (Node, Bun, Deno), without importing node:*. */

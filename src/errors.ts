@@ -1,4 +1,4 @@
-import { redactSecret } from "./debug.js";
+import { redactSecrets } from "./debug.js";
 
 /**
  * One error hierarchy for both providers:
@@ -90,6 +90,27 @@ export class APIConnectionError extends APIError {
 export class APITimeoutError extends APIConnectionError {
   override name = "APITimeoutError";
 }
+/**
+ * The server answered with a redirect the client will not follow: any 3xx to a create (a
+ * followed POST could be turned into a GET or re-sent elsewhere), or too many hops on a GET.
+ * Nothing was re-sent; `location` is where the server pointed.
+ */
+export class RedirectError extends APIError {
+  override name = "RedirectError";
+  readonly location: string | undefined;
+  constructor(init: APIErrorInit & { location?: string | undefined }) {
+    super(init);
+    this.location = init.location;
+  }
+}
+/** The answer was longer than maxResponseBytes (counted after decompression); reading stopped there. */
+export class ResponseTooLargeError extends APIError {
+  override name = "ResponseTooLargeError";
+}
+/** The server's answer is not what the contract allows (not a task object, a bad URL or timestamp). */
+export class InvalidResponseError extends APIError {
+  override name = "InvalidResponseError";
+}
 /** The caller's AbortSignal fired. */
 export class APIUserAbortError extends APIError {
   override name = "APIUserAbortError";
@@ -99,6 +120,11 @@ export interface InputProblem {
   /** Where the problem is, e.g. `input.resolution` or `input.image_urls[2]`. */
   path: string;
   message: string;
+}
+
+/** A task id that could not name a task (empty, a path segment such as `..`, odd characters); nothing was sent. */
+export class InvalidTaskIdError extends MindVideoError {
+  override name = "InvalidTaskIdError";
 }
 
 /** The input breaks the model's schema; nothing was sent. */
@@ -157,19 +183,23 @@ export interface ErrorResponseContext {
   idempotencyKey?: string | undefined;
   /** Scrubbed from everything the error keeps, should a server echo it back. */
   secret?: string | undefined;
+  /** More secrets to scrub (credential headers the caller configured). */
+  secrets?: readonly (string | undefined)[] | undefined;
 }
 
 /** The one factory that turns an error response into the right class, whatever its body. */
 export function makeAPIError(context: ErrorResponseContext): APIError {
-  const scrub = <T>(value: T): T => (typeof value === "string" ? (redactSecret(value, context.secret) as T) : value);
+  const secrets = [context.secret, ...(context.secrets ?? [])];
+  const scrub = <T>(value: T): T => (typeof value === "string" ? (redactSecrets(value, secrets) as T) : value);
   const headers = Object.fromEntries([...context.headers.entries()].map(([name, value]) => [name, scrub(value)]));
-  const envelope = parseEnvelope(context.bodyText);
+  const bodyText = scrub(context.bodyText);
+  const envelope = parseEnvelope(bodyText);
   const fields = envelope?.error;
   const requestId = scrub(str(envelope?.request_id) ?? headers["x-request-id"]);
-  const detail = str(fields?.message) ?? `${context.statusText || "error"}${describeBody(context.bodyText, headers["content-type"])}`;
+  const detail = str(fields?.message) ?? `${scrub(context.statusText) || "error"}${describeBody(bodyText, headers["content-type"])}`;
   const init: APIErrorInit = {
     status: context.status,
-    message: scrub(`${context.status} ${detail}`),
+    message: scrub(`${context.status} ${capped(detail, 1_000)}`),
     code: typeof fields?.code === "number" || typeof fields?.code === "string" ? scrub(fields.code) : undefined,
     type: scrub(str(fields?.type)),
     param: scrub(str(fields?.param)),
@@ -195,13 +225,17 @@ function parseEnvelope(text: string): { error?: Record<string, unknown>; request
 
 /** A short, readable rendering of a body that is not our envelope (an HTML 502 page, a truncated JSON). */
 function describeBody(text: string, contentType: string | undefined): string {
-  const trimmed = text.trim();
+  const trimmed = text.slice(0, 64 * 1024).trim();
   if (trimmed === "") return "";
   const isHtml = /html/i.test(contentType ?? "") || /^<(!doctype|html)/i.test(trimmed);
   const title = isHtml ? /<title[^>]*>([^<]*)<\/title>/i.exec(trimmed)?.[1] : undefined;
   const plain = (title ?? (isHtml ? trimmed.replace(/<[^>]+>/g, " ") : trimmed)).replace(/\s+/g, " ").trim();
   const kind = isHtml ? "HTML page" : /json/i.test(contentType ?? "") ? "unreadable JSON body" : "body";
   return plain === "" ? "" : ` (${kind}: ${plain.length > 200 ? `${plain.slice(0, 200)}…` : plain})`;
+}
+
+function capped(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function str(value: unknown): string | undefined {

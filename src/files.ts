@@ -44,14 +44,45 @@ export function sniffMediaType(bytes: Uint8Array): string | undefined {
 
 const accepts = (accept: readonly string[], type: string) => accept.some((a) => a === type || (a.endsWith("/*") && type.startsWith(a.slice(0, -1))));
 
+/** RFC 6838 type/subtype names, nothing else (no parameters, no `;base64,`, no `..`). */
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
+/** Media we can recognise from their bytes: an accept list of only these is decided by content. */
+const SNIFFABLE = /^(image|video|audio)\//i;
+
+function declaredType(value: string | undefined, label: string): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (typeof value !== "string" || !MEDIA_TYPE.test(value)) {
+    throw new FileInputError(`the media type given for ${label} is not a plain type/subtype such as image/png (got ${JSON.stringify(String(value).slice(0, 80))})`);
+  }
+  return value.toLowerCase();
+}
+
 export async function toDataUri(input: FileInput, options: DataUriOptions = {}): Promise<string> {
   const label = options.name ?? (typeof Blob !== "undefined" && input instanceof Blob && "name" in input ? String((input as File).name) : "the file");
-  const bytes = input instanceof Uint8Array ? input : input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(await input.arrayBuffer());
+  if (options.maxBytes !== undefined && !(typeof options.maxBytes === "number" && options.maxBytes >= 0)) {
+    throw new FileInputError(`maxBytes must be a number ≥ 0 (got ${String(options.maxBytes)})`);
+  }
+  const bytes =
+    input instanceof Uint8Array
+      ? input
+      : input instanceof ArrayBuffer
+        ? new Uint8Array(input)
+        : ArrayBuffer.isView(input)
+          ? new Uint8Array((input as ArrayBufferView).buffer, (input as ArrayBufferView).byteOffset, (input as ArrayBufferView).byteLength)
+          : typeof Blob !== "undefined" && input instanceof Blob
+            ? new Uint8Array(await input.arrayBuffer())
+            : undefined;
+  if (!bytes) throw new FileInputError(`${label} must be a Blob, File, Uint8Array or ArrayBuffer (got ${input === null ? "null" : typeof input})`);
   if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) {
     throw new FileInputError(`${label} is ${bytes.byteLength} bytes; at most ${options.maxBytes} are allowed here (host it and send its URL instead)`);
   }
-  const declared = typeof Blob !== "undefined" && input instanceof Blob && input.type ? input.type : options.mediaType;
-  const type = sniffMediaType(bytes) ?? declared;
+  const declared = declaredType(typeof Blob !== "undefined" && input instanceof Blob && input.type ? input.type : options.mediaType, label);
+  const sniffed = sniffMediaType(bytes);
+  // For image/video/audio the bytes decide: a declared type cannot make an HTML page a PNG.
+  if (options.accept && options.accept.length > 0 && options.accept.every((a) => SNIFFABLE.test(a)) && !sniffed) {
+    throw new FileInputError(`${label} is not a recognised ${options.accept.join(", ")} file (its content matches no known format${declared ? `, whatever its declared type ${declared}` : ""})`);
+  }
+  const type = sniffed ?? declared;
   if (!type) throw new FileInputError(`cannot tell the media type of ${label}: pass mediaType`);
   if (options.accept && !accepts(options.accept, type)) throw new FileInputError(`${label} is ${type}; accepted: ${options.accept.join(", ")}`);
   return `data:${type};base64,${base64(bytes)}`;

@@ -3,8 +3,8 @@
  * about a tenth of the time already waited (detection lag ≈ 10 % of the task's duration), capped;
  * a server hint (Retry-After) wins within bounds; a deadline and an AbortSignal end it at once.
  */
-import { APIUserAbortError, WaitTimeoutError } from "./errors.js";
-import { sleep } from "./sleep.js";
+import { APIUserAbortError, MindVideoError, WaitTimeoutError } from "./errors.js";
+import { anySignal, longTimeout, sleep } from "./sleep.js";
 
 export interface PollScheduleOptions {
   /** Shortest delay between polls, and the delay while the task is young. */
@@ -51,9 +51,12 @@ export interface PollOptions<T> extends PollScheduleOptions {
   clock?: Clock | undefined;
 }
 
+/** A usable duration, or the fallback for NaN, negatives and non-numbers. */
+const duration = (value: unknown, fallback: number): number => (typeof value === "number" && value >= 0 ? value : fallback);
+
 export function nextPollDelay(elapsedMs: number, hintMs: number | undefined, options: PollScheduleOptions = {}): number {
-  const min = options.pollIntervalMs ?? DEFAULT_POLL_OPTIONS.pollIntervalMs;
-  const max = Math.max(min, options.maxPollIntervalMs ?? DEFAULT_POLL_OPTIONS.maxPollIntervalMs);
+  const min = duration(options.pollIntervalMs, DEFAULT_POLL_OPTIONS.pollIntervalMs);
+  const max = Math.max(min, duration(options.maxPollIntervalMs, DEFAULT_POLL_OPTIONS.maxPollIntervalMs));
   if (hintMs !== undefined) return Math.min(Math.max(hintMs, DEFAULT_POLL_OPTIONS.minHintMs), max);
   return Math.min(Math.max(min, elapsedMs * DEFAULT_POLL_OPTIONS.elapsedFraction), max);
 }
@@ -62,16 +65,20 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
   const clock = options.clock ?? SYSTEM_CLOCK;
   const now = () => clock.now();
   const started = now();
-  const deadline = options.timeoutMs === undefined ? undefined : started + options.timeoutMs;
+  if (options.timeoutMs !== undefined && !(typeof options.timeoutMs === "number" && options.timeoutMs >= 0)) {
+    throw new MindVideoError(`wait: timeoutMs must be a number ≥ 0 or Infinity (got ${String(options.timeoutMs)})`);
+  }
+  const deadline = options.timeoutMs === undefined || options.timeoutMs === Infinity ? undefined : started + options.timeoutMs;
+  // The deadline gets its own controller; the caller's signal joins it without a listener of ours,
+  // so one signal shared by hundreds of waits collects nothing. Long deadlines chain timers.
   const controller = new AbortController();
-  const onAbort = () => controller.abort(options.signal?.reason);
-  options.signal?.addEventListener("abort", onAbort, { once: true });
-  const deadlineTimer = deadline === undefined ? undefined : setTimeout(() => controller.abort(DEADLINE), deadline - started);
+  const signal = anySignal([controller.signal, options.signal]);
+  const cancelDeadline = deadline === undefined ? () => {} : longTimeout(() => controller.abort(DEADLINE), deadline - started);
   let last: T | undefined;
   let lastFingerprint: string | undefined;
   try {
     for (let observation = options.initial; ; observation = undefined) {
-      observation ??= await options.fetchOnce(controller.signal);
+      observation ??= await options.fetchOnce(signal);
       last = observation.value;
       const fingerprint = options.fingerprint(last);
       if (fingerprint !== lastFingerprint) {
@@ -79,7 +86,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
         options.onUpdate?.(last);
       }
       if (options.isDone(last)) return last;
-      await clock.sleep(nextPollDelay(now() - started, observation.retryAfterMs, options), controller.signal);
+      await clock.sleep(nextPollDelay(now() - started, observation.retryAfterMs, options), signal);
     }
   } catch (error) {
     if (controller.signal.reason === DEADLINE) throw options.onDeadline(last);
@@ -88,8 +95,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
     }
     throw error;
   } finally {
-    clearTimeout(deadlineTimer);
-    options.signal?.removeEventListener("abort", onAbort);
+    cancelDeadline();
   }
 }
 

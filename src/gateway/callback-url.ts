@@ -1,27 +1,33 @@
 /**
- * The gateway's callback_url rules, checked before sending: HTTPS only, at most 2048 characters,
- * and never an internal address. The WHATWG URL parser normalizes IPv4 written in decimal, octal
- * or hex (`https://2130706433/`, `https://0x7f.1/`) and IPv6 forms to one canonical host, which is
- * what gets checked. Host names are not resolved: a public name pointing inward (DNS rebinding)
- * is the gateway's to refuse.
+ * The gateway's callback_url rules, checked before sending whatever `validate` says: a string,
+ * HTTPS only, at most 2048 characters, never an internal address or name, and written so that
+ * every URL parser reads the same host (RFC 3986 and WHATWG disagree on `\`, userinfo, numeric
+ * hosts such as `0x7f.1`, percent-encoded or non-ASCII hosts: those are refused). Addresses are
+ * classified with ipaddr.js and the IANA special-purpose registries (./special-addresses.ts),
+ * including IPv4 embedded in mapped, NAT64, 6to4 and Teredo IPv6 forms. Host names are not
+ * resolved: a public name pointing inward (DNS rebinding, wildcard DNS) is the gateway's to refuse.
  */
+import ipaddr from "ipaddr.js";
 import type { InputProblem } from "../errors.js";
+import { SPECIAL_IPV4, SPECIAL_IPV6 } from "./special-addresses.js";
 
 export const CALLBACK_URL_MAX_LENGTH = 2048;
 
-/** [first address, prefix length] of IPv4 ranges that are not public. */
-const INTERNAL_IPV4: [string, number][] = [
-  ["0.0.0.0", 8], // "this network"
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10], // carrier-grade NAT
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16], // link-local, cloud metadata
-  ["172.16.0.0", 12],
-  ["192.168.0.0", 16],
-];
+const parseCidrs = (rows: readonly (readonly [string, string])[]) => rows.map(([cidr, name]) => [ipaddr.parseCIDR(cidr), cidr, name] as const);
+let tables: { v4: ReturnType<typeof parseCidrs>; v6: ReturnType<typeof parseCidrs> } | undefined;
+const special = () => (tables ??= { v4: parseCidrs(SPECIAL_IPV4), v6: parseCidrs(SPECIAL_IPV6) });
 
-export function callbackUrlProblems(value: string, model: string): InputProblem[] {
+/** Exact names and name suffixes that only mean something inside a network. */
+const INTERNAL_NAMES = new Set(["localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback", "metadata.google.internal", "metadata.goog", "instance-data", "metadata.tencentyun.com", "kubernetes.default.svc"]);
+const INTERNAL_SUFFIXES = ["localhost", "local", "internal", "svc", "cluster.local", "localdomain", "lan", "intranet", "corp", "home", "home.arpa", "arpa", "test", "invalid", "example", "onion", "alt"];
+
+/** RFC 3986 characters; `%` only as an escape. */
+const URI_CHARS = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
+const HTTPS_AUTHORITY = /^https:\/\/([^/?#]*)(?:[/?#]|$)/i;
+
+export function callbackUrlProblems(value: unknown, model: string): InputProblem[] {
   const problem = (message: string): InputProblem[] => [{ path: "callback_url", message: `callback_url ${message} for ${model}` }];
+  if (typeof value !== "string") return problem(`must be a string (got ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value})`);
   if (value.length > CALLBACK_URL_MAX_LENGTH) return problem(`must be at most ${CALLBACK_URL_MAX_LENGTH} characters long (got ${value.length})`);
   let url: URL;
   try {
@@ -31,54 +37,75 @@ export function callbackUrlProblems(value: string, model: string): InputProblem[
   }
   if (url.protocol !== "https:") return problem(`must use https:// (got ${url.protocol}//)`);
   const reason = internalHostReason(url.hostname);
-  return reason ? problem(`must not point to an internal address (${url.hostname} is ${reason})`) : [];
+  if (reason) return problem(`must not point to an internal address (${url.hostname} is ${reason})`);
+  const ambiguity = ambiguityReason(value, url);
+  return ambiguity ? problem(`must be written so every URL parser reads the same host (${ambiguity})`) : [];
 }
 
-/** Why a URL host is internal, or undefined when it may be public. */
-export function internalHostReason(hostname: string): string | undefined {
-  const host = hostname.toLowerCase().replace(/\.$/, "");
-  if (host === "localhost" || host.endsWith(".localhost")) return "loopback";
-  if (host.startsWith("[")) return internalIpv6Reason(host.slice(1, -1));
-  const ipv4 = parseIpv4(host);
-  if (ipv4 !== undefined) return internalIpv4Reason(ipv4);
-  return undefined;
-}
-
-function internalIpv4Reason(address: number): string | undefined {
-  for (const [first, bits] of INTERNAL_IPV4) {
-    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    if (((address & mask) >>> 0) === parseIpv4(first)) return `in ${first}/${bits}`;
+/** Why URL parsers could read `raw` differently from the WHATWG parser's `url`, or undefined. */
+function ambiguityReason(raw: string, url: URL): string | undefined {
+  if (!URI_CHARS.test(raw)) return "it holds characters outside RFC 3986, such as \\, spaces, quotes or non-ASCII; percent-encode them";
+  const authority = HTTPS_AUTHORITY.exec(raw)?.[1];
+  if (authority === undefined) return "it does not start with https://";
+  if (authority.includes("@")) return "it has user information before @";
+  const port = /:(\d*)$/.exec(authority.startsWith("[") ? authority.slice(authority.indexOf("]") + 1) : authority);
+  const host = port ? authority.slice(0, authority.length - port[0].length) : authority;
+  if (port && (port[1] === "" || Number(port[1]) > 65535)) return "its port is not a number from 0 to 65535";
+  if (host.startsWith("[")) {
+    const inner = host.slice(1, -1);
+    if (!/^[0-9A-Fa-f:.]+$/.test(inner) || !ipaddr.IPv6.isValid(inner)) return "its IPv6 address is not plain (zone ids and other forms are refused)";
+    return ipaddr.parse(inner).toNormalizedString() === ipaddr.parse(url.hostname.slice(1, -1)).toNormalizedString() ? undefined : "its IPv6 address is read differently";
   }
+  if (host.toLowerCase() !== url.hostname) return `its host is read as ${url.hostname}; write it that way`;
   return undefined;
+}
+
+/** Why a URL host (as the WHATWG parser serializes it) is internal, or undefined when it may be public. */
+export function internalHostReason(hostname: string): string | undefined {
+  if (typeof hostname !== "string" || hostname.length > 253 + 3) return "not a valid host";
+  const host = hostname.toLowerCase();
+  if (host.startsWith("[")) return internalIpv6Reason(host.slice(1, -1));
+  if (ipaddr.IPv4.isValidFourPartDecimal(host)) return internalIpv4Reason(ipaddr.IPv4.parse(host));
+  return internalNameReason(host);
+}
+
+function internalNameReason(host: string): string | undefined {
+  const name = host.replace(/\.+$/, "");
+  if (name === "") return "not a host name";
+  if (INTERNAL_NAMES.has(name)) return name.includes("localhost") || name.includes("loopback") ? "loopback" : "an internal name";
+  const suffix = INTERNAL_SUFFIXES.find((s) => name === s || name.endsWith(`.${s}`));
+  if (suffix) return suffix === "localhost" ? "loopback" : `an internal name (*.${suffix})`;
+  const labels = name.split(".");
+  if (labels.length === 1) return "a single-label name, which resolves inside a network";
+  if (!labels.every((l) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(l))) return "not a valid DNS name";
+  if (/^\d+$/.test(labels[labels.length - 1]!)) return "not a valid DNS name";
+  return undefined;
+}
+
+function internalIpv4Reason(address: ipaddr.IPv4): string | undefined {
+  for (const [range, cidr, name] of special().v4) if (address.match(range as [ipaddr.IPv4, number])) return `in ${cidr}, ${name}`;
+  const range = address.range();
+  return range === "unicast" ? undefined : `${range}`;
 }
 
 function internalIpv6Reason(text: string): string | undefined {
-  const groups = parseIpv6(text);
-  if (!groups) return "not a valid IPv6 address";
-  const isZero = (from: number, to: number) => groups.slice(from, to).every((g) => g === 0);
-  if (isZero(0, 7) && groups[7] === 1) return "loopback (::1)";
-  if (isZero(0, 8)) return "unspecified (::)";
-  if (isZero(0, 5) && groups[5] === 0xffff) return "an IPv4-mapped address (::ffff:0:0/96)";
-  if (isZero(0, 6)) return "an IPv4-compatible address (::/96)";
-  if ((groups[0]! & 0xfe00) === 0xfc00) return "unique local (fc00::/7)";
-  if ((groups[0]! & 0xffc0) === 0xfe80) return "link-local (fe80::/10)";
+  if (!ipaddr.IPv6.isValid(text)) return "not a valid IPv6 address";
+  const address = ipaddr.IPv6.parse(text);
+  const embedded = embeddedIpv4(address);
+  const inside = embedded ? `, embedding ${embedded}` : "";
+  for (const [range, , name] of special().v6) if (address.match(range as [ipaddr.IPv6, number])) return `${name}${inside}`;
+  // Only 2000::/3 is allocated for global unicast; everything else is reserved or special.
+  if (!address.match(ipaddr.IPv6.parse("2000::"), 3)) return "outside global unicast (2000::/3)";
+  const range = address.range();
+  return range === "unicast" ? undefined : `${range}${inside}`;
+}
+
+/** The IPv4 address carried in a mapped, translated, compatible, NAT64, 6to4 or Teredo address. */
+function embeddedIpv4(address: ipaddr.IPv6): string | undefined {
+  const p = address.parts;
+  const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
+  if (p[0] === 0x2002) return v4(p[1]!, p[2]!);
+  if (p[0] === 0x2001 && p[1] === 0) return v4(p[6]! ^ 0xffff, p[7]! ^ 0xffff);
+  if ((p[0] === 0x64 && p[1] === 0xff9b) || (p.slice(0, 4).every((g) => g === 0) && p[6]! + p[7]! > 1)) return v4(p[6]!, p[7]!);
   return undefined;
-}
-
-/** Dotted-quad IPv4 (the URL parser has already normalized other spellings to it). */
-function parseIpv4(host: string): number | undefined {
-  const parts = host.split(".");
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
-  return parts.reduce((sum, p) => sum * 256 + Number(p), 0);
-}
-
-/** A WHATWG-serialized IPv6 address (hex groups, at most one `::`; never a dotted IPv4 tail). */
-function parseIpv6(text: string): number[] | undefined {
-  const parse = (s: string | undefined) => (s ? s.split(":").map((g) => parseInt(g, 16)) : []);
-  const [head, rest, extra] = text.split("::");
-  if (extra !== undefined) return undefined;
-  const left = parse(head);
-  const right = parse(rest);
-  const groups = rest === undefined ? left : [...left, ...Array<number>(Math.max(0, 8 - left.length - right.length)).fill(0), ...right];
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : undefined;
 }

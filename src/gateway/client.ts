@@ -4,7 +4,8 @@ import { apiServers } from "../../generated/models/servers.js";
 import { callOperation } from "../call.js";
 import { loadValidation } from "../lazy-validation.js";
 import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
-import { InputValidationError, TaskFailedError } from "../errors.js";
+import { assertTaskId, assertTaskObject } from "../checks.js";
+import { InputValidationError, InvalidResponseError, TaskFailedError } from "../errors.js";
 import { gatewayGenerations, type GenerationClient } from "../generations.js";
 import { waitForTask } from "../poll.js";
 import { retryAfterMs } from "../retry.js";
@@ -63,9 +64,10 @@ export class Videos {
   /** Starts a generation. Validates the body first, callback_url included; nothing is sent when it is invalid. */
   async create<M extends GatewayModel>(params: VideoGenerationParams<M>, options: GatewayCreateOptions = {}): Promise<VideoGenerationResponse> {
     const body = await this.#checked(params as unknown as { model: string } & Record<string, unknown>, options);
-    const { data } = await callOperation(this.#config, { ...options, retryPolicy: "unsent-only" }, (init) =>
+    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "unsent-only" }, (init) =>
       this.#api.POST("/v1/videos/generations", { body: body as never, ...init }),
     );
+    assertTaskObject(data, response.status, "VideoGateway create");
     return data as VideoGenerationResponse;
   }
 
@@ -73,24 +75,43 @@ export class Videos {
   async run<M extends GatewayModel>(params: VideoGenerationParams<M>, options: GatewayRunOptions = {}): Promise<VideoTask & { status: "completed" }> {
     const { timeoutMs: _deadline, requestTimeoutMs, signal, maxRetries, onUpdate: _onUpdate, pollIntervalMs: _p, maxPollIntervalMs: _m, ...createOptions } = options;
     const created = await this.create(params, { ...createOptions, signal, maxRetries, timeoutMs: requestTimeoutMs });
-    const id = created.id ?? "";
+    const id = created.id;
+    if (typeof id !== "string" || id === "") throw new InvalidResponseError({ message: "VideoGateway create: the answer has no task id" });
     const task = await this.#tasks.wait(id, options);
     if (task.status !== "completed") throw new TaskFailedError(task, id, task.error?.message);
     return task as VideoTask & { status: "completed" };
   }
 
   async #checked(params: { model: string } & Record<string, unknown>, options: GatewayCreateOptions): Promise<Record<string, unknown>> {
-    const { model, ...input } = params ?? ({} as { model: string });
-    const problems = typeof input.callback_url === "string" ? callbackUrlProblems(input.callback_url, String(model)) : [];
-    if (!(options.validate ?? this.#config.validate)) {
-      if (problems.length > 0) throw new InputValidationError(String(model), problems);
-      return params;
+    if (typeof params !== "object" || params === null) throw new InputValidationError("unknown", [{ path: "", message: "the request must be an object with model and prompt" }]);
+    const { model, ...input } = params;
+    const label = String(model);
+    // callback_url is refused when it is anything but a safe string, whatever `validate` says.
+    const problems = "callback_url" in input && input.callback_url !== undefined ? callbackUrlProblems(input.callback_url, label) : [];
+    let body: Record<string, unknown> = params;
+    if (options.validate ?? this.#config.validate) {
+      const { validateInput } = await loadValidation();
+      const result = validateInput(model, input, { provider: "gateway", prefix: "", applyDefaults: options.applyDefaults });
+      const errors = [...(result.ok ? [] : result.errors.filter((e) => !(problems.length > 0 && e.path === "callback_url"))), ...problems];
+      if (errors.length > 0) throw new InputValidationError(label, errors);
+      body = { model, ...(result as { value: object }).value };
+    } else if (problems.length > 0) {
+      throw new InputValidationError(label, problems);
     }
-    const { validateInput } = await loadValidation();
-    const result = validateInput(model, input, { provider: "gateway", prefix: "", applyDefaults: options.applyDefaults });
-    const errors = [...(result.ok ? [] : result.errors.filter((e) => !(problems.length > 0 && e.path === "callback_url"))), ...problems];
-    if (errors.length > 0) throw new InputValidationError(String(model), errors);
-    return { model, ...(result as { value: object }).value };
+    // What is checked is what is sent: the JSON form (toJSON, getters) is checked again and sent as is.
+    let wire: unknown;
+    try {
+      wire = JSON.parse(JSON.stringify(body));
+    } catch (error) {
+      throw new InputValidationError(label, [{ path: "", message: `the request cannot be sent as JSON for ${label} (${(error as Error).message})` }]);
+    }
+    if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new InputValidationError(label, [{ path: "", message: `the request must serialize to a JSON object for ${label}` }]);
+    const sent = wire as Record<string, unknown>;
+    if ("callback_url" in sent) {
+      const late = callbackUrlProblems(sent.callback_url, label);
+      if (late.length > 0) throw new InputValidationError(label, late);
+    }
+    return sent;
   }
 }
 
@@ -104,11 +125,13 @@ export class GatewayTasks {
   }
 
   async get(taskId: string, options: RequestOptions = {}): Promise<VideoTask> {
+    assertTaskId(taskId, "VideoGateway tasks.get");
     return (await this.#observe(taskId, options)).value;
   }
 
   /** Polls until completed, failed or cancelled. */
-  wait(taskId: string, options: GatewayWaitOptions = {}): Promise<VideoTask> {
+  async wait(taskId: string, options: GatewayWaitOptions = {}): Promise<VideoTask> {
+    assertTaskId(taskId, "VideoGateway tasks.wait");
     return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), options);
   }
 
@@ -116,6 +139,7 @@ export class GatewayTasks {
     const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (init) =>
       this.#api.GET("/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, ...init }),
     );
+    assertTaskObject(data, response.status, "VideoGateway tasks.get");
     return { value: data as VideoTask, retryAfterMs: retryAfterMs(response.headers) };
   }
 }

@@ -22,9 +22,25 @@ export interface ParsedGatewayCallback {
   generation: GenerationTask;
 }
 
-/** Accepts the raw body (string or bytes) or already-parsed JSON. */
+/** Largest callback body accepted (a task is a few kilobytes). */
+export const MAX_CALLBACK_BYTES = 1024 * 1024;
+/** Longest string inside a callback: checked before the schema's patterns and formats run. */
+const MAX_CALLBACK_STRING = 16 * 1024;
+
+/** Accepts the raw body (string or bytes) or already-parsed JSON. Throws only CallbackPayloadError. */
 export function parseGatewayCallback(body: string | Uint8Array | ArrayBuffer | unknown): ParsedGatewayCallback {
+  try {
+    return parse(body);
+  } catch (error) {
+    if (error instanceof CallbackPayloadError) throw error;
+    throw new CallbackPayloadError(`gateway callback: ${error instanceof MindVideoError ? error.message : "the payload could not be read"}`);
+  }
+}
+
+function parse(body: unknown): ParsedGatewayCallback {
   let value: unknown = body;
+  const size = body instanceof ArrayBuffer || body instanceof Uint8Array ? body.byteLength : typeof body === "string" ? body.length : 0;
+  if (size > MAX_CALLBACK_BYTES) throw new CallbackPayloadError(`gateway callback: the body is ${size} bytes; at most ${MAX_CALLBACK_BYTES} are accepted`);
   if (body instanceof ArrayBuffer || body instanceof Uint8Array) value = new TextDecoder().decode(body);
   if (typeof value === "string") {
     try {
@@ -33,6 +49,8 @@ export function parseGatewayCallback(body: string | Uint8Array | ArrayBuffer | u
       throw new CallbackPayloadError(`gateway callback: the body is not JSON (${(error as Error).message})`);
     }
   }
+  const tooLong = longStringPath(value, "payload", 0);
+  if (tooLong) throw new CallbackPayloadError(`gateway callback: ${tooLong} is longer than ${MAX_CALLBACK_STRING} characters`);
   const validate = callbackValidators.gateway.taskFinished;
   if (!validate(value)) {
     const problems = (validate.errors ?? []).map((e) => {
@@ -43,4 +61,17 @@ export function parseGatewayCallback(body: string | Uint8Array | ArrayBuffer | u
   }
   const task = value as VideoTask;
   return { task, generation: fromGatewayTask(task) };
+}
+
+/** The path of the first string over the cap (or of nesting past 64 levels), walking without recursion limits' risk. */
+function longStringPath(value: unknown, path: string, depth: number): string | undefined {
+  if (typeof value === "string") return value.length > MAX_CALLBACK_STRING ? path : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  if (depth > 64) return `${path} (nested too deeply)`;
+  for (const [key, inner] of Object.entries(value)) {
+    if (key.length > MAX_CALLBACK_STRING) return `a key in ${path}`;
+    const found = longStringPath(inner, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }

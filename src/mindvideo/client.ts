@@ -4,7 +4,8 @@ import { apiServers } from "../../generated/models/servers.js";
 import { callOperation } from "../call.js";
 import { loadValidation } from "../lazy-validation.js";
 import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
-import { InputValidationError, TaskFailedError } from "../errors.js";
+import { assertTaskId, assertTaskObject } from "../checks.js";
+import { InputValidationError, InvalidResponseError, TaskFailedError } from "../errors.js";
 import { mindVideoGenerations, type GenerationClient } from "../generations.js";
 import { waitForTask } from "../poll.js";
 import { retryAfterMs } from "../retry.js";
@@ -67,14 +68,18 @@ export class Tasks {
     const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent", idempotencyKey }, (init) =>
       this.#api.POST("/api/v1/tasks", { body: body as never, ...init }),
     );
-    return { task: { ...(data as Task), idempotencyKey }, retryAfterMs: retryAfterMs(response.headers) };
+    assertTaskObject(data, response.status, "MindVideo tasks.create");
+    if (typeof data.task_id !== "string") throw new InvalidResponseError({ status: response.status, message: "MindVideo tasks.create: the answer has no task_id", idempotencyKey });
+    return { task: { ...(data as unknown as Task), idempotencyKey }, retryAfterMs: retryAfterMs(response.headers) };
   }
 
   async get(taskId: string, options: RequestOptions = {}): Promise<Task> {
+    assertTaskId(taskId, "MindVideo tasks.get");
     return (await this.#observe(taskId, options)).value;
   }
 
   async events(taskId: string, options: EventsOptions = {}): Promise<TaskEventList> {
+    assertTaskId(taskId, "MindVideo tasks.events");
     const { after, limit, ...requestOptions } = options;
     const query = { ...(after === undefined ? {} : { after }), ...(limit === undefined ? {} : { limit }) };
     const { data } = await callOperation(this.#config, { ...requestOptions, retryPolicy: "idempotent" }, (init) =>
@@ -89,6 +94,7 @@ export class Tasks {
   }
 
   #wait(taskId: string, options: WaitOptions, initial: { value: Task; retryAfterMs: number | undefined } | undefined): Promise<Task> {
+    assertTaskId(taskId, "MindVideo tasks.wait");
     return waitForTask(taskId, TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), options, initial);
   }
 
@@ -106,7 +112,8 @@ export class Tasks {
     const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (init) =>
       this.#api.GET("/api/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, ...init }),
     );
-    return { value: data as Task, retryAfterMs: retryAfterMs(response.headers) };
+    assertTaskObject(data, response.status, "MindVideo tasks.get");
+    return { value: data as unknown as Task, retryAfterMs: retryAfterMs(response.headers) };
   }
 
   async #checked(params: { model: string; input: unknown }, options: CreateOptions): Promise<{ model: string; input: unknown }> {

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, extname } from "node:path";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { FileInputError, toDataUri, type DataUriOptions } from "../files.js";
 
 const EXTENSIONS: Record<string, string> = {
@@ -28,24 +29,92 @@ export async function fileToDataUri(path: string, options: DataUriOptions = {}):
   return toDataUri(bytes, { mediaType: EXTENSIONS[extname(path).toLowerCase()], name: basename(path), ...options });
 }
 
-/** Mounts a `(Request) => Promise<Response>` handler (e.g. createProxyHandler) on node:http. */
+/**
+ * Mounts a `(Request) => Promise<Response>` handler (e.g. createProxyHandler) on node:http. Bodies
+ * stream both ways with backpressure; the handler's request signal aborts when the client goes
+ * away (so the upstream call is cancelled); a response body that fails mid-way ends the response
+ * instead of the process; every Set-Cookie is kept. The URL's path comes from the request target
+ * only, never from the Host header.
+ */
 export function toNodeListener(handler: (request: Request) => Promise<Response>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const controller = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) controller.abort(new Error("the client went away"));
+    };
+    res.once("close", onClose);
     try {
+      const target = requestTarget(req.url ?? "/");
+      if (target === undefined) {
+        res.writeHead(400, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "bad_request_target", message: "The request target is not a path", type: "invalid_request_error" } }));
+        return;
+      }
       const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-      const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
-        method: req.method ?? "GET",
+      for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+        try {
+          headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+        } catch {
+          // a header fetch refuses is dropped, not fatal
+        }
+      }
+      const method = req.method ?? "GET";
+      const hasBody = method !== "GET" && method !== "HEAD";
+      const request = new Request(`http://${safeHost(req.headers.host)}${target}`, {
+        method,
         headers,
+        signal: controller.signal,
         ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: "half" } : {}),
       } as RequestInit);
       const response = await handler(request);
-      res.writeHead(response.status, response.statusText, Object.fromEntries(response.headers.entries()));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch (error) {
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "handler_failed", message: (error as Error).message, type: "proxy_error" } }));
+      const outHeaders: Record<string, string | string[]> = {};
+      response.headers.forEach((value, name) => {
+        if (name !== "set-cookie") outHeaders[name] = value;
+      });
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length > 0) outHeaders["set-cookie"] = cookies;
+      const reason = /^[\t\x20-\x7e]*$/.test(response.statusText) && response.statusText !== "" ? response.statusText : undefined;
+      if (reason) res.writeHead(response.status, reason, outHeaders);
+      else res.writeHead(response.status, outHeaders);
+      if (!response.body || method === "HEAD") {
+        await response.body?.cancel().catch(() => {});
+        res.end();
+        return;
+      }
+      await pipeline(Readable.fromWeb(response.body as import("node:stream/web").ReadableStream), res);
+    } catch {
+      // Never the error's text (it could quote anything); once headers are out, end the response.
+      if (res.headersSent || res.destroyed) res.destroy();
+      else {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "handler_failed", message: "The handler failed", type: "proxy_error" } }));
+      }
+    } finally {
+      res.off("close", onClose);
+      if (!res.writableFinished) controller.abort(new Error("the response did not complete"));
     }
   };
+}
+
+/** The path and query of an origin-form or absolute-form target; undefined for `*` and the like. */
+function requestTarget(raw: string): string | undefined {
+  if (raw.startsWith("/")) {
+    try {
+      const url = new URL(raw, "http://localhost");
+      return `${url.pathname}${url.search}`;
+    } catch {
+      return undefined;
+    }
+  }
+  try {
+    const url = new URL(raw);
+    return url.protocol === "http:" || url.protocol === "https:" ? `${url.pathname}${url.search}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Host header when it is only a host and port; anything else (a path, userinfo) becomes localhost. */
+function safeHost(host: string | undefined): string {
+  return host !== undefined && /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host) ? host : "localhost";
 }

@@ -32,7 +32,7 @@ describe("retryAfterMs", () => {
   it.each([
     ["seconds", { given: { "retry-after": "30" }, want: 30_000 }],
     ["an HTTP date", { given: { "retry-after": new Date(NOW + 12_000).toUTCString() }, want: 12_000 }],
-    ["a date in the past", { given: { "retry-after": new Date(NOW - 5_000).toUTCString() }, want: 0 }],
+    ["a date in the past is ignored", { given: { "retry-after": new Date(NOW - 5_000).toUTCString() }, want: undefined }],
     ["absent", { given: {}, want: undefined }],
     ["negative milliseconds are ignored", { given: { "retry-after-ms": "-5" }, want: undefined }],
   ])("%s", (_name, { given, want }) => {

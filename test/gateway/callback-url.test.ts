@@ -36,7 +36,7 @@ const rejected: [string, { given: string; want: RegExp }][] = [
   ["short-form IPv4", { given: "https://10.1/hook", want: /10\.0\.0\.1 is in 10\.0\.0\.0\/8/ }],
 ];
 
-const accepted = ["https://your-domain.com/webhooks/video-task-completed", "https://172.32.0.1/hook", "https://8.8.8.8/hook", "https://[2001:db8::1]/hook", `https://example.com/${"a".repeat(2028)}`];
+const accepted = ["https://your-domain.com/webhooks/video-task-completed", "https://172.32.0.1/hook", "https://8.8.8.8/hook", "https://[2606:4700:4700::1111]/hook", `https://example.com/${"a".repeat(2028)}`];
 
 describe("callback_url is checked before sending", () => {
   it.each(rejected)("rejects %s", async (_name, { given, want }) => {
