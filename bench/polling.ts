@@ -3,9 +3,8 @@
  * fixed intervals, against the task simulator. Time is virtual (an injected clock), so 300 s tasks
  * take milliseconds and the figures are exact, while the requests are real HTTP to the simulator.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createMindVideoSimulator } from "../scripts/simulator/mindvideo.js";
+import { serveWeb } from "../scripts/lib/serve-web.js";
+import { createManualClock, createSimulator } from "../src/simulator/index.js";
 import { MindVideo } from "../src/index.js";
 import type { Clock } from "../src/poll.js";
 import { round } from "./lib.js";
@@ -24,23 +23,21 @@ const STRATEGIES: Strategy[] = [
 ];
 
 async function measure(strategy: Strategy, durationMs: number) {
-  let virtualNow = Date.UTC(2026, 0, 1);
-  const clock: Clock = { now: () => virtualNow, sleep: async (ms) => void (virtualNow += ms) };
-  const simulator = createMindVideoSimulator({ queuedMs: 1_000, processingMs: 4_000 }, clock.now, { pollHints: strategy.hints });
+  const virtual = createManualClock(Date.UTC(2026, 0, 1));
+  const clock: Clock = { now: virtual.now, sleep: async (ms) => void virtual.advance(ms) };
+  const simulator = createSimulator({ clock: virtual, timing: { queuedMs: 1_000, processingMs: 4_000 }, pollHints: strategy.hints });
   let gets = 0;
-  const server = createServer((req, res) => {
-    if (req.method === "GET") gets++;
-    void simulator.handle(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const server = await serveWeb((request) => {
+    if (request.method === "GET") gets++;
+    return simulator.handle(request);
+  }, 0);
   try {
-    const mv = new MindVideo({ apiKey: "bench", baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    const mv = new MindVideo({ apiKey: "bench", baseUrl: server.url });
     const task = await mv.tasks.run({ model: "doubao-seedance-2-0-fast", input: { prompt: `bench [duration=${durationMs}]` } }, { ...strategy.schedule, clock });
-    const life = simulator.tasks.get(task.task_id)!.life;
-    const completedAt = life.createdAt + life.timing.queuedMs + life.timing.processingMs;
-    return { requests: gets, detectionDelayMs: virtualNow - completedAt };
+    const completedAt = simulator.tasks().find((t) => t.id === task.task_id)!.endsAt;
+    return { requests: gets, detectionDelayMs: virtual.now() - completedAt };
   } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.stop();
   }
 }
 

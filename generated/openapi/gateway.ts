@@ -128,27 +128,31 @@ export interface components {
              */
             callback_url?: string;
         } & unknown;
+        /**
+         * @description *Assumption*: `id`, `object`, `model`, `status` and `created` are required: every answer
+         *     the seed shows carries them, and a client needs `id` to poll.
+         */
         VideoGenerationResponse: {
             /**
              * @description Task creation timestamp
              * @example 1761313744
              */
-            created?: number;
+            created: number;
             /**
              * @description Task ID
              * @example task-unified-1761313744-vux2jw0k
              */
-            id?: string;
+            id: string;
             /**
              * @description Actual model name used
              * @example doubao-seedance-1.0-pro-fast
              */
-            model?: string;
+            model: string;
             /**
              * @description Specific type of the task
-             * @enum {string}
+             * @constant
              */
-            object?: "video.generation.task";
+            object: "video.generation.task";
             /**
              * @description Task progress percentage (0-100)
              * @example 0
@@ -159,7 +163,7 @@ export interface components {
              * @example pending
              * @enum {string}
              */
-            status?: "pending" | "processing" | "completed" | "failed";
+            status: "pending" | "processing" | "completed" | "failed";
             /** @description Video task detailed information */
             task_info?: components["schemas"]["VideoTaskInfo"];
             /**
@@ -181,7 +185,7 @@ export interface components {
              * @description Task creation timestamp (Unix seconds)
              * @example 1761313744
              */
-            created?: number;
+            created: number;
             /**
              * @description Completion timestamp (Unix seconds), once the task has ended
              * @example 1761313909
@@ -196,12 +200,12 @@ export interface components {
              * @description Actual model name used
              * @example doubao-seedance-1.0-pro-fast
              */
-            model?: string;
+            model: string;
             /**
              * @description Specific type of the task
-             * @enum {string}
+             * @constant
              */
-            object?: "video.generation.task";
+            object: "video.generation.task";
             /**
              * @description Task progress percentage (0-100)
              * @example 100
@@ -452,6 +456,18 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VideoTask"];
+                };
+            };
+            /**
+             * @description *Assumption*: the task id in the path is not valid percent-encoding (the seed documents no
+             *     400 for the query; a malformed URL gets one rather than a guess).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -21,10 +21,14 @@ export interface PrismOptions {
 export interface PrismProcess {
   url: string;
   pid: number;
-  /** Everything Prism printed so far (violations included). */
+  /** The last 64 KiB Prism printed (bounded: Prism logs every request). */
   output(): string;
+  /** Resolves when the process exits, for whatever reason. */
+  exited: Promise<{ code: number | null; signal: string | null }>;
   stop(): Promise<void>;
 }
+
+const OUTPUT_TAIL = 64 * 1024;
 
 const prismCli = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
 
@@ -65,14 +69,20 @@ export async function startPrism(options: PrismOptions & PrismMode): Promise<Pri
   args.push("--port", String(options.port), "--host", host, "--errors", String(options.errors ?? false));
   const child = spawn(process.execPath, [prismCli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > OUTPUT_TAIL) output = output.slice(-OUTPUT_TAIL);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const url = `http://${host}:${options.port}`;
   await waitUntilListening(child, url, () => output);
   return {
     url,
     pid: child.pid!,
     output: () => output,
+    exited,
     stop: () => stopChild(child),
   };
 }

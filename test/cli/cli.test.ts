@@ -49,7 +49,7 @@ describe("plain output", () => {
     expect(lines[0]).toMatch(/^task task_sim_\S+ queued · estimated cost 0\.0657$/);
     expect(lines.some((l) => /^\d+\.\ds processing \d+%$/.test(l))).toBe(true);
     expect(lines).toContain("succeeded (100%) · cost 0.0657");
-    expect(lines.at(-1)).toMatch(/^https:\/\/example\.com\/output\/task_sim_\S+\/0\.mp4$/);
+    expect(lines.at(-1)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__mock\/outputs\/task_sim_\S+\/0\.mp4$/);
     expect(stdout).not.toContain("\u001b["); // no terminal control codes when not a TTY
   });
 
@@ -60,14 +60,14 @@ describe("plain output", () => {
   });
 
   it("invalid input exits 2 with the validator's messages and sends nothing", async () => {
-    const charges = stack.simulators!.mindvideo.charges.length;
+    const charges = stack.simulator!.charges().length;
     const { code, stdout, stderr } = await run(["run", "doubao-seedance-2-0-fast", "--prompt", "x", "--set", "resolution=4K", "--set", "duration=30", "--base-url", stack.mindvideo.url]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain("invalid input for doubao-seedance-2-0-fast (nothing was sent)");
     expect(stderr).toContain("input.resolution must be one of 480p, 720p for doubao-seedance-2-0-fast");
     expect(stderr).toContain("input.duration must be at most 15 for doubao-seedance-2-0-fast");
-    expect(stack.simulators!.mindvideo.charges.length).toBe(charges);
+    expect(stack.simulator!.charges().length).toBe(charges);
   });
 
   it.each([
@@ -134,8 +134,9 @@ describe("on a terminal (tmux)", () => {
     expect(progressLines.some((l) => /processing\s+█+░*\s+\d+%\s+\d+\.\ds/.test(l))).toBe(true);
     const final = screens.at(-1)!;
     expect(final).toContain("EXIT=0");
-    expect(final).toMatch(/succeeded \(100%\) · cost 0\.033/);
-    expect(final).toMatch(/https:\/\/example\.com\/output\/task_sim_\S+\/0\.mp4/);
+    // 480p, 5 s: the seed's 720p price (0.0657 / 5 s) scaled by pixels (854×480 / 1280×720) = 0.0292
+    expect(final).toMatch(/succeeded \(100%\) · cost 0\.0292/);
+    expect(final).toMatch(/\/__mock\/outputs\/task_sim_\S+\/0\.mp4/);
     expect(final).not.toMatch(/[░█]/); // the live line was cleared, not left behind
     expect(final.split("\n").filter((l) => /^task task_sim_/.test(l))).toHaveLength(1);
   }, 60_000);

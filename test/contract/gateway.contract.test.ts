@@ -39,6 +39,7 @@ const CONTRACT: Record<string, Record<string, { call: (code: string) => Promise<
   },
   getTaskDetail: {
     "200": { call: get, schema: "VideoTask" },
+    "400": { call: get, error: [BadRequestError, { type: "invalid_request_error", param: "task_id" }] },
     "401": { call: get, error: [AuthenticationError, { type: "authentication_error" }] },
     "404": { call: get, error: [NotFoundError, { type: "not_found_error", param: "task_id" }] },
     "429": { call: get, error: [RateLimitError, { type: "rate_limit_error" }] },

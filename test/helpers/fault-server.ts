@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { readBody } from "../../scripts/simulator/http.js";
+import { readNodeBody as readBody } from "../../scripts/lib/serve-web.js";
 
 export type Fault =
   | "reset-before-create"

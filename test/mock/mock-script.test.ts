@@ -36,6 +36,7 @@ describe("npm run mock", () => {
       const code = await mock.exited;
       expect(code).toBe(1);
       expect(mock.output()).toContain(`mock: port ${taken} on 127.0.0.1 is already in use`);
+      expect(mock.output()).toContain("move it with --gateway-port");
       await expect(assertPortFree(other)).resolves.toBeUndefined();
     } finally {
       blocker.close();
@@ -70,6 +71,50 @@ describe("npm run mock", () => {
     await expect(assertPortFree(mindvideoPort)).resolves.toBeUndefined();
     await expect(assertPortFree(gatewayPort)).resolves.toBeUndefined();
   }, 90_000);
+});
+
+describe("npm run mock: supervision, violations, help", () => {
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const childPids = (output: string) => [...output.matchAll(/Child\s+(Prism \((\w+) static examples, pid (\d+)\))/g)].map((m) => ({ name: m[1]!, api: m[2]!, pid: Number(m[3]) }));
+
+  it("a killed Prism child makes the mock say which and exit non-zero, stopping the other", async () => {
+    const mock = runMock(["--mindvideo-port", String(await freePort()), "--gateway-port", String(await freePort())]);
+    await until(() => mock.output().includes("Ctrl-C stops everything"), 60_000);
+    const children = childPids(mock.output());
+    expect(children.map((c) => c.api).sort()).toEqual(["gateway", "mindvideo"]);
+    process.kill(children[0]!.pid, "SIGKILL");
+    expect(await mock.exited).toBe(1);
+    expect(mock.output()).toContain(`mock: ${children[0]!.name} exited (signal SIGKILL); stopping everything`);
+    expect(alive(children[1]!.pid)).toBe(false);
+  }, 90_000);
+
+  it("SIGTERM to the script's own pid stops every child; a violation prints as one line", async () => {
+    const port = await freePort();
+    const mock = runMock(["--mindvideo-port", String(port), "--gateway-port", String(await freePort())]);
+    await until(() => mock.output().includes("Ctrl-C stops everything"), 60_000);
+    const children = childPids(mock.output());
+    await fetch(`http://127.0.0.1:${port}/api/v1/tasks`, { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: JSON.stringify({ model: "doubao-seedance-2-0-fast", input: { prompt: "x", duration: 99 } }) });
+    await until(() => mock.output().includes("violation: "), 10_000);
+    expect(mock.output()).toMatch(/\nviolation: POST \/api\/v1\/tasks request: 400 input\.duration must be at most 15 for doubao-seedance-2-0-fast\n/);
+    mock.child.kill("SIGTERM");
+    expect(await mock.exited).toBe(143);
+    for (const child of children) expect(alive(child.pid)).toBe(false);
+  }, 90_000);
+
+  it.each([["mock.ts", /--stateful[\s\S]*--processing-ms N[\s\S]*default: 4000/], ["start.ts", /--docs-port N\s+docs server port\s+default: 4012[\s\S]*--gateway-port N/]])("%s --help lists every option with its default", async (script, pattern) => {
+    const child = spawn(process.execPath, [tsx, join(repoRoot, "scripts", script), "--help"], { cwd: repoRoot });
+    let output = "";
+    child.stdout.on("data", (c: Buffer) => (output += c));
+    expect(await new Promise((resolve) => child.on("exit", resolve))).toBe(0);
+    expect(output).toMatch(pattern);
+  });
 });
 
 describe("npm start", () => {

@@ -1,4 +1,4 @@
-/** The client core uses only web-standard APIs: no node:* (or bare Node built-in) imports outside src/node and src/cli. */
+/** The client core and the simulator (src/simulator) use only web-standard APIs: no node:* (or bare Node built-in) imports outside src/node and src/cli. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join, relative } from "node:path";
@@ -19,6 +19,9 @@ const builtins = new Set(builtinModules);
 describe("core purity", () => {
   it("finds the core files", () => {
     expect(core.length).toBeGreaterThan(15);
+  });
+  it("covers the simulator's core (it runs in browsers and workers too)", () => {
+    expect(core.filter((f) => relative(repoRoot, f).startsWith(join("src", "simulator"))).length).toBeGreaterThanOrEqual(8);
   });
   it.each(core.map((f) => [relative(repoRoot, f), f]))("%s imports no Node built-in", (_name, file) => {
     const specifiers = [...readFileSync(file, "utf8").matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)["']([^"']+)["']/g)].map((m) => m[1]!);

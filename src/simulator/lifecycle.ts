@@ -1,19 +1,8 @@
 /**
  * A simulated task's life, computed from the clock: queued → processing (progress rising) →
- * succeeded, or failed/cancelled when the prompt carries a trigger. Nothing ticks in between.
+ * succeeded, or failed/cancelled when the prompt or the scenario says so. Nothing ticks in between.
  */
-
-export interface Timing {
-  /** Time spent queued. */
-  queuedMs: number;
-  /** Time spent processing. */
-  processingMs: number;
-}
-
-export const DEFAULT_TIMING: Timing = { queuedMs: 1_000, processingMs: 4_000 };
-
-/** Prompt triggers: `[fail]`, `[cancel]`, and `[duration=<ms>]` for the whole task's length. */
-export const TRIGGERS = { fail: "[fail]", cancel: "[cancel]", duration: /\[duration=(\d+)\]/ } as const;
+import { MARKERS, MAX_TASK_MS, SLOW_FACTOR, type Scenario, type Timing } from "./facts.js";
 
 export type Outcome = "succeeded" | "failed" | "cancelled";
 export type Phase = "queued" | "processing" | Outcome;
@@ -24,12 +13,15 @@ export interface Lifecycle {
   outcome: Outcome;
 }
 
-export function lifecycleFor(prompt: unknown, timing: Timing, now: number): Lifecycle {
+export function lifecycleFor(prompt: unknown, timing: Timing, now: number, scenario: Scenario = "none"): Lifecycle {
   const text = typeof prompt === "string" ? prompt : "";
-  const outcome: Outcome = text.includes(TRIGGERS.fail) ? "failed" : text.includes(TRIGGERS.cancel) ? "cancelled" : "succeeded";
-  const duration = TRIGGERS.duration.exec(text);
-  const total = duration ? Number(duration[1]) : timing.queuedMs + timing.processingMs;
-  const queuedMs = Math.min(timing.queuedMs, total / 5);
+  const outcome: Outcome =
+    text.includes(MARKERS.fail) || scenario === "fail" ? "failed" : text.includes(MARKERS.cancel) || scenario === "cancel" ? "cancelled" : "succeeded";
+  const marker = MARKERS.duration.exec(text);
+  const slow = scenario === "slow" ? SLOW_FACTOR : 1;
+  const asked = marker ? Number(marker[1]) : (timing.queuedMs + timing.processingMs) * slow;
+  const total = Math.min(MAX_TASK_MS, Number.isFinite(asked) ? Math.max(0, asked) : MAX_TASK_MS);
+  const queuedMs = Math.min(timing.queuedMs * slow, total / 5);
   return { createdAt: now, timing: { queuedMs, processingMs: total - queuedMs }, outcome };
 }
 

@@ -1,0 +1,235 @@
+/**
+ * One web-standard front for both mock modes. Every request is checked against the contract before
+ * anything answers it (static examples or the simulator), and every answer is checked before it
+ * leaves: invalid input is a 400 with the client validator's own message, unknown routes 404,
+ * malformed URLs 400, oversize bodies 413, malformed JSON 400, all in the contract's envelope; an
+ * upstream answer that breaks the contract becomes a 502 and a recorded violation. CORS included,
+ * so a page on another origin (the docs playground) can call the mock.
+ */
+import { validateInput } from "../validation.js";
+import { createContract, describeAjvErrors, type Contract, type Operation } from "./contract.js";
+import { errorResponse, type ErrorDetails } from "./envelopes.js";
+import { MAX_BODY_BYTES } from "./facts.js";
+import { bearerToken, json, parseJson, readBody } from "./http.js";
+import type { ProviderName } from "./state.js";
+import { createViolationLog, type ViolationLog } from "./violations.js";
+import type { Simulator } from "./index.js";
+import { isScenario, SCENARIOS } from "./facts.js";
+
+/** JSON nested deeper than this is refused before parsing (the real bodies are 3 levels deep). */
+export const MAX_JSON_DEPTH = 32;
+export const CONTROL_PREFIX = "/__mock/";
+const EXPOSED_HEADERS = "x-request-id, retry-after, idempotent-replayed, content-length, content-range, accept-ranges";
+
+export interface FrontOptions {
+  api: ProviderName;
+  /** The bundled OpenAPI document of `api` (generated/openapi/<api>.json). */
+  document: Record<string, any>;
+  /** Answers requests that passed the checks: the simulator, or a static example server. */
+  upstream(request: Request): Promise<Response>;
+  /** Stateful mode: enables the task, reset, scenario and output routes under /__mock/. */
+  simulator?: Simulator | undefined;
+  /** Shared by the fronts of one mock, so each port shows every violation. Default: a new log of 500. */
+  violations?: ViolationLog | undefined;
+  /** Default: MAX_BODY_BYTES (4 MiB). */
+  maxBodyBytes?: number | undefined;
+}
+
+export interface Front {
+  handle(request: Request): Promise<Response>;
+  violations: ViolationLog;
+  contract: Contract;
+}
+
+function withCors(response: Response, origin: string | null): Response {
+  const headers = new Headers(response.headers);
+  headers.set("access-control-allow-origin", origin ?? "*");
+  if (origin) headers.append("vary", "Origin");
+  headers.set("access-control-expose-headers", EXPOSED_HEADERS);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** Depth of JSON nesting, scanning the text once (strings skipped), without recursion. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) max = Math.max(max, ++depth);
+    else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+function coerce(raw: string, type: string | undefined): unknown {
+  if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw)) return Number(raw);
+  if (type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
+  return raw;
+}
+
+export function createFront(options: FrontOptions): Front {
+  const { api } = options;
+  const contract = createContract(api, options.document);
+  const violations = options.violations ?? createViolationLog();
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+
+  async function control(request: Request, url: URL): Promise<Response> {
+    const route = `${request.method} ${url.pathname}`;
+    const sim = options.simulator;
+    if (route === "GET /__mock/violations") return json(200, { total: violations.total(), data: violations.list() });
+    if (route === "GET /__mock/tasks") {
+      const data = sim?.tasks() ?? [];
+      return json(200, { mode: sim ? "stateful" : "static", total: data.length, data });
+    }
+    if (route === "POST /__mock/reset") {
+      sim?.reset();
+      violations.clear();
+      return json(200, { reset: true });
+    }
+    if (url.pathname === "/__mock/scenario" && sim) {
+      if (request.method === "GET") return json(200, { scenario: sim.scenario(), allowed: SCENARIOS });
+      if (request.method === "PUT" || request.method === "POST") {
+        const read = await readBody(request, 4_096);
+        const parsed = read.ok ? parseJson(read.text) : { ok: false as const };
+        const scenario = parsed.ok ? (parsed.value as { scenario?: unknown } | null)?.scenario : undefined;
+        if (!isScenario(scenario)) return json(400, { error: { message: `send {"scenario": one of ${SCENARIOS.join(", ")}}` } });
+        sim.setScenario(scenario);
+        return json(200, { scenario });
+      }
+    }
+    if (url.pathname.startsWith("/__mock/outputs/") && sim && (request.method === "GET" || request.method === "HEAD")) return sim.handle(request);
+    return json(404, { error: { message: `No mock control route ${request.method} ${url.pathname}; see GET /__mock/violations, GET /__mock/tasks, POST /__mock/reset, GET|PUT /__mock/scenario` } });
+  }
+
+  async function check(request: Request, url: URL): Promise<Response> {
+    const reject = (status: number, details: ErrorDetails) => {
+      violations.record({ method: request.method, path: url.pathname + url.search, side: "request", what: `${status} ${details.message}` });
+      return errorResponse(api, status, details);
+    };
+    const found = contract.match(request.method, url.pathname);
+    if (!found.operation) return reject(404, { message: `No route ${request.method} ${url.pathname}` });
+    const { operation, rawParams } = found;
+    for (const [name, raw] of Object.entries(rawParams)) {
+      try {
+        rawParams[name] = decodeURIComponent(raw);
+      } catch {
+        return reject(400, { message: `The path parameter ${name} is not valid percent-encoding`, param: name });
+      }
+    }
+    if (!bearerToken(request)) return reject(401, { message: "Missing bearer API key: send Authorization: Bearer <key>" });
+    for (const parameter of operation.parameters) {
+      const values = parameter.in === "path" ? [rawParams[parameter.name]!] : parameter.in === "query" ? url.searchParams.getAll(parameter.name) : headerValues(request, parameter.name);
+      if (values.length === 0) {
+        if (parameter.required) return reject(400, { message: `${parameter.name} is required`, param: parameter.name });
+        continue;
+      }
+      if (values.length > 1) return reject(400, { message: `${parameter.name} is given more than once`, param: parameter.name });
+      if (!parameter.validate(coerce(values[0]!, parameter.type))) return reject(400, { message: describeAjvErrors(parameter.validate.errors, parameter.name), param: parameter.name });
+    }
+    let forwardBody: string | undefined;
+    if (operation.body) {
+      const problem = await checkBody(request, operation);
+      if ("status" in problem) return reject(problem.status, problem);
+      forwardBody = problem.text;
+    }
+    const headers = new Headers(request.headers);
+    headers.delete("content-length");
+    headers.delete("transfer-encoding");
+    const upstream = await options.upstream(new Request(url, { method: request.method, headers, ...(forwardBody === undefined ? {} : { body: forwardBody }) }));
+    return checked(request, url, operation, upstream);
+  }
+
+  function headerValues(request: Request, name: string): string[] {
+    const value = request.headers.get(name);
+    return value === null ? [] : [value];
+  }
+
+  async function checkBody(request: Request, operation: Operation): Promise<({ status: number } & ErrorDetails) | { text: string }> {
+    const type = request.headers.get("content-type") ?? "";
+    const [mediaType, ...params] = type.split(";").map((part) => part.trim().toLowerCase());
+    if (mediaType !== "application/json") {
+      await request.body?.cancel().catch(() => undefined);
+      return { status: 400, code: "invalid_json", message: `Content-Type must be application/json (got ${JSON.stringify(type.slice(0, 80))})` };
+    }
+    const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
+    if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+      await request.body?.cancel().catch(() => undefined);
+      return { status: 400, code: "invalid_json", message: `The body must be UTF-8 JSON (got charset=${charset.slice(0, 40)})` };
+    }
+    const read = await readBody(request, maxBodyBytes);
+    if (!read.ok) return read.reason === "too-large" ? { status: 413, message: `Request body too large (the limit is ${maxBodyBytes} bytes)` } : { status: 400, code: "invalid_json", message: "The request body could not be read" };
+    if (read.text.charCodeAt(0) === 0xfeff) return { status: 400, code: "invalid_json", message: "The body is not valid JSON: it starts with a byte order mark" };
+    if (jsonDepth(read.text) > MAX_JSON_DEPTH) return { status: 400, code: "invalid_json", message: `The body is not valid JSON: nested deeper than ${MAX_JSON_DEPTH} levels` };
+    const parsed = parseJson(read.text);
+    if (!parsed.ok) return { status: 400, code: "invalid_json", message: "The body is not valid JSON" };
+    const body = parsed.value;
+    if (!body || typeof body !== "object" || Array.isArray(body)) return { status: 400, code: "invalid_input", message: "The body must be a JSON object", param: "body" };
+    // The model's own input first, so the message is exactly the client validator's.
+    const { model, ...rest } = body as Record<string, unknown>;
+    const input = api === "gateway" ? rest : rest.input;
+    const result = validateInput(String(model), input, api === "gateway" ? { provider: "gateway", prefix: "" } : { provider: "mindvideo" });
+    if (!result.ok) return { status: 400, code: "invalid_input", message: result.errors.map((e) => e.message).join("; "), param: result.errors[0]!.path || "model" };
+    if (!operation.body!(body)) {
+      const error = operation.body!.errors?.[0];
+      const param = error?.keyword === "additionalProperties" ? (error.params as { additionalProperty: string }).additionalProperty : error?.instancePath.split("/")[1];
+      return { status: 400, code: "invalid_input", message: describeAjvErrors(operation.body!.errors, "body"), param: param || "body" };
+    }
+    return { text: read.text };
+  }
+
+  async function checked(request: Request, url: URL, operation: Operation, upstream: Response): Promise<Response> {
+    const text = await upstream.text();
+    const parsed = text === "" ? undefined : parseJson(text);
+    const body = parsed?.ok ? parsed.value : undefined;
+    const problems = contract.checkResponse(operation, upstream.status, upstream.headers, body);
+    if (problems.length > 0) {
+      violations.record({ method: request.method, path: url.pathname + url.search, side: "response", what: `${upstream.status}: ${problems.join("; ")}` });
+      return errorResponse(api, 502, { message: `The mock's answer (${upstream.status}) broke the contract: ${problems.join("; ")}` });
+    }
+    const headers = new Headers(upstream.headers);
+    // CORS is the front's to decide (Prism would add allow-credentials to any origin).
+    for (const name of [...headers.keys()]) if (name.startsWith("access-control-")) headers.delete(name);
+    headers.delete("content-length");
+    headers.delete("transfer-encoding");
+    headers.delete("connection");
+    return new Response(text, { status: upstream.status, headers });
+  }
+
+  return {
+    contract,
+    violations,
+    async handle(request) {
+      const origin = request.headers.get("origin");
+      if (request.method === "OPTIONS") {
+        return new Response(null, {
+          status: 204,
+          headers: {
+            "access-control-allow-origin": origin ?? "*",
+            "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
+            "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? "authorization, content-type, idempotency-key, x-mock-scenario, prefer",
+            "access-control-max-age": "600",
+            vary: "Origin, Access-Control-Request-Headers",
+          },
+        });
+      }
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        return withCors(errorResponse(api, 400, { message: "The request URL is malformed" }), origin);
+      }
+      try {
+        const response = url.pathname.startsWith(CONTROL_PREFIX) ? await control(request, url) : await check(request, url);
+        return withCors(response, origin);
+      } catch (error) {
+        violations.record({ method: request.method, path: url.pathname, side: "response", what: `the mock failed: ${(error as Error).message}` });
+        return withCors(errorResponse(api, 500, { message: "The mock failed while answering; see GET /__mock/violations" }), origin);
+      }
+    },
+  };
+}
