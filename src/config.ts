@@ -1,6 +1,7 @@
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry.js";
 import { MindVideoError } from "./errors.js";
 import { isCredentialHeader, type DebugLogger } from "./debug.js";
+import { SYSTEM_CLOCK, type Clock } from "./poll.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 
@@ -27,6 +28,8 @@ export interface ClientOptions {
   retry?: Partial<Omit<RetryOptions, "maxRetries">> | undefined;
   /** Extra headers on every request; never sent to another origin than baseUrl's. */
   headers?: Record<string, string> | undefined;
+  /** Advanced: the clock retry backoff and polling run on (tests, simulations). Default: real time. */
+  clock?: Clock | undefined;
 }
 
 /** Per-call options; each overrides the client's default for this call only. */
@@ -64,6 +67,7 @@ export interface ResolvedConfig {
   headers: Record<string, string>;
   /** The key and the values of credential headers: scrubbed from every text that leaves the SDK. */
   secrets: readonly string[];
+  clock: Clock;
 }
 
 export function createConfig(options: ClientOptions, provider: ProviderDefaults): ResolvedConfig {
@@ -77,6 +81,14 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
         "Call the API from your server (see createProxyHandler), or pass dangerouslyAllowBrowser: true if you understand the risk.",
     );
   }
+  const baseUrl = (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, "");
+  // The provider's own server always wants a key: say which variable before anything is sent. Another
+  // base URL (a proxy, the mock) may add the key itself, and `apiKey: null` opts out explicitly.
+  if ((apiKey === undefined || apiKey === "") && options.apiKey !== null && baseUrl === provider.baseUrl.replace(/\/+$/, "")) {
+    throw new MindVideoError(
+      `${provider.clientName}: no API key. Set the ${provider.apiKeyEnv} environment variable or pass apiKey; nothing was sent.`,
+    );
+  }
   const maxRetries = options.maxRetries ?? DEFAULT_CLIENT_OPTIONS.maxRetries;
   const timeoutMs = options.timeoutMs ?? DEFAULT_CLIENT_OPTIONS.timeoutMs;
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_CLIENT_OPTIONS.maxResponseBytes;
@@ -88,7 +100,6 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
   if (!(retry.jitter >= 0 && retry.jitter <= 1)) throw new MindVideoError(`${provider.clientName}: retry.jitter must be a number from 0 to 1 (got ${String(retry.jitter)})`);
   const headers = checkHeaders(options.headers, `${provider.clientName}: headers`);
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const baseUrl = (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, "");
   return {
     clientName: provider.clientName,
     apiKey: apiKey as string | undefined,
@@ -101,6 +112,7 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
     debug: options.debug,
     headers,
     secrets: [...(typeof apiKey === "string" ? [apiKey] : []), ...credentialValues(headers)],
+    clock: options.clock ?? SYSTEM_CLOCK,
   };
 }
 

@@ -105,3 +105,6 @@ export function fileLimits(model: ModelSlug, field: string): DataUriOptions {
   const hints = property["x-playground"] ?? {};
   return { ...(hints.accept ? { accept: hints.accept.split(",").map((s) => s.trim()) } : {}), ...(hints.maxBytes ? { maxBytes: hints.maxBytes } : {}) };
 }
+
+export type { MindVideoError } from "./errors.js";
+export type { ModelSlug } from "../generated/models/registry.js";

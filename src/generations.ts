@@ -11,6 +11,9 @@ import type { CreateOptions, Task } from "./mindvideo/types.js";
 
 export type GenerationStatus = "queued" | "processing" | "succeeded" | "failed" | "cancelled";
 
+/** What a GenerationTask's cost counts: the gateway's credits, or MindVideo's money. */
+export type CostUnit = "credits" | "money";
+
 export interface GenerationTask {
   provider: Provider;
   id: string;
@@ -18,7 +21,8 @@ export interface GenerationTask {
   status: GenerationStatus;
   progress?: number;
   outputs: { kind: "video" | "image"; url: string }[];
-  cost?: { estimate?: number; actual?: number };
+  /** In `unit`: the gateway counts credits, MindVideo an amount of money (the account's currency). */
+  cost?: { estimate?: number; actual?: number; unit: CostUnit };
   error?: { code?: string; message: string };
   /** When the output links stop working (the gateway's last 24 hours). */
   expiresAt?: string;
@@ -117,7 +121,7 @@ export function fromMindVideoTask(input: Task): GenerationTask {
       ...files(output.videos, "output.videos", "MindVideo").map((f) => ({ kind: "video" as const, url: f.url })),
       ...files(output.images, "output.images", "MindVideo").map((f) => ({ kind: "image" as const, url: f.url })),
     ],
-    cost: { ...(estimate === undefined ? {} : { estimate }), ...(actual === undefined ? {} : { actual }) },
+    cost: { unit: "money", ...(estimate === undefined ? {} : { estimate }), ...(actual === undefined ? {} : { actual }) },
     ...(error ? { error: { ...(text(error.code) === undefined ? {} : { code: text(error.code)! }), message: text(error.message) ?? text(error.code) ?? "failed" } } : {}),
     raw: task,
   };
@@ -147,7 +151,7 @@ export function fromGatewayTask(task: VideoTask | VideoGenerationResponse): Gene
     status: typeof t.status === "string" && Object.hasOwn(GATEWAY_STATUS, t.status) ? GATEWAY_STATUS[t.status]! : "processing",
     ...(progress === undefined ? {} : { progress }),
     outputs: videos.map((v) => ({ kind: "video" as const, url: v.url })),
-    cost: reserved === undefined ? {} : { estimate: reserved },
+    cost: { unit: "credits", ...(reserved === undefined ? {} : { estimate: reserved }) },
     ...(error ? { error: { ...(code === undefined ? {} : { code }), message: text(error.message) ?? code ?? "failed" } } : {}),
     ...(expiresAt === undefined ? {} : { expiresAt }),
     raw: task,

@@ -1,6 +1,7 @@
 /** A model's parameters as rows (name, type, default, allowed values, description), for docs and the CLI. */
 
-type Schema = Record<string, any>;
+/** A JSON Schema object as the registry holds it. */
+export type Schema = Record<string, any>;
 
 export interface ParameterRow {
   name: string;

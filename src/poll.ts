@@ -13,14 +13,14 @@ export interface PollScheduleOptions {
   maxPollIntervalMs?: number | undefined;
 }
 
-export const DEFAULT_POLL_OPTIONS = {
+export const DEFAULT_POLL_OPTIONS = Object.freeze({
   pollIntervalMs: 1_000,
   maxPollIntervalMs: 30_000,
   /** The delay grows to this fraction of the time already waited. */
   elapsedFraction: 0.1,
   /** A server hint below this is raised to it, so a hint of 0 cannot make a tight loop. */
   minHintMs: 250,
-} as const;
+} as const);
 
 export interface PollObservation<T> {
   value: T;
@@ -34,7 +34,7 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const SYSTEM_CLOCK: Clock = { now: () => Date.now(), sleep };
+export const SYSTEM_CLOCK: Clock = Object.freeze({ now: () => Date.now(), sleep });
 
 export interface PollOptions<T> extends PollScheduleOptions {
   fetchOnce: (signal: AbortSignal) => Promise<PollObservation<T>>;
@@ -86,7 +86,13 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
         options.onUpdate?.(last);
       }
       if (options.isDone(last)) return last;
-      await clock.sleep(nextPollDelay(now() - started, observation.retryAfterMs, options), signal);
+      const delayMs = nextPollDelay(now() - started, observation.retryAfterMs, options);
+      // The deadline is kept on the clock too, so an injected (virtual) clock reaches it without real time.
+      if (deadline !== undefined && now() + delayMs >= deadline) {
+        await clock.sleep(Math.max(0, deadline - now()), signal);
+        throw options.onDeadline(last);
+      }
+      await clock.sleep(delayMs, signal);
     }
   } catch (error) {
     if (controller.signal.reason === DEADLINE) throw options.onDeadline(last);

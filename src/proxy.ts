@@ -221,3 +221,5 @@ async function readText(stream: ReadableStream<Uint8Array> | null, max: number, 
     reader.cancel().catch(() => {});
   }
 }
+
+export type { Fetch } from "./config.js";

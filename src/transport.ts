@@ -213,7 +213,7 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       const delayMs = retryDelayMs(attempt, responseHeaders, config.retry);
       config.debug?.({ type: "retry", method, url: scrub(url), attempt, delayMs, reason: scrub(reason) });
       try {
-        await sleep(delayMs, followSignal(options.signal));
+        await config.clock.sleep(delayMs, followSignal(options.signal));
       } catch {
         throw abortError(options.signal!);
       }

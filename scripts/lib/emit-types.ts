@@ -1,10 +1,9 @@
 import openapiTS, { astToString } from "openapi-typescript";
 import { compile } from "json-schema-to-typescript";
-import { isObject, type JsonSchema } from "./json-schema.js";
+import { isObject, type JsonSchema, RULE_KEYWORDS } from "./json-schema.js";
 import type { ModelSpec } from "./load-models.js";
 
 /** Keywords that state cross-field rules: the validators enforce them, types cannot express them. */
-const RULE_KEYWORDS = ["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "contains", "minContains", "maxContains", "dependentSchemas", "dependentRequired"];
 
 export async function openapiTypes(document: JsonSchema): Promise<string> {
   // openapi-typescript reads `x-generated` etc. harmlessly; it needs a plain object it may mutate.

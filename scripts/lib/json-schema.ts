@@ -1,11 +1,18 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import traverse from "json-schema-traverse";
 
 /** Extension keywords our model schemas may carry; anything else unknown is an error (Ajv strict mode). */
 export const EXTENSION_KEYWORDS = ["x-output", "x-playground", "x-rule", "x-tags", "x-model", "x-extensible-enum"] as const;
 
 /** OpenAPI's own schema keywords, allowed when compiling a component of a bundled document. */
 export const OPENAPI_SCHEMA_KEYWORDS = ["example", "discriminator", "xml", "externalDocs"] as const;
+
+/**
+ * Keywords that state cross-field rules (a model's `allOf` entries with `x-rule`, conditionals,
+ * dependencies) rather than a property's own shape: the types leave them out, the diff compares them as rules.
+ */
+export const RULE_KEYWORDS: readonly string[] = Object.freeze(["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "contains", "minContains", "maxContains", "dependentSchemas", "dependentRequired"]);
 
 /** Formats the generated validator runtime implements; a schema using another one is refused. */
 export const SUPPORTED_FORMATS = ["uri"] as const;
@@ -31,24 +38,26 @@ export function createAjv(options: { standalone?: boolean; openapi?: boolean } =
   return ajv;
 }
 
-/** Calls `visit` on every subschema object with its JSON pointer (`#/properties/n`). */
-export function walkSchema(schema: unknown, visit: (node: JsonSchema, pointer: string) => void, pointer = "#"): void {
-  if (Array.isArray(schema)) {
-    schema.forEach((item, i) => walkSchema(item, visit, `${pointer}/${i}`));
-    return;
-  }
+/**
+ * Draft 2020-12 applicators json-schema-traverse 1.0 predates. Registered on its shared keyword
+ * tables (Ajv reads the same tables to find `$id`s, and these keywords hold subschemas there too).
+ */
+const keywordTables = traverse as unknown as Record<"keywords" | "arrayKeywords" | "propsKeywords", Record<string, boolean>>;
+Object.assign(keywordTables.arrayKeywords, { prefixItems: true });
+Object.assign(keywordTables.propsKeywords, { dependentSchemas: true });
+Object.assign(keywordTables.keywords, { unevaluatedItems: true, unevaluatedProperties: true, contentSchema: true });
+
+/**
+ * Calls `visit` on every subschema with its JSON pointer (`#/properties/n`): json-schema-traverse
+ * knows which keywords hold schemas, so a property named `default`, `enum` or `x-tags` is walked
+ * while the values of `default`, `examples` or `x-playground` are not.
+ */
+export function walkSchema(schema: unknown, visit: (node: JsonSchema, pointer: string) => void): void {
   if (!isObject(schema)) return;
-  visit(schema, pointer);
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === "examples" || key === "default" || key === "const" || key === "enum" || key.startsWith("x-")) continue;
-    walkSchema(value, visit, `${pointer}/${escapePointer(key)}`);
-  }
+  traverse(schema, { cb: (node, pointer) => visit(node, `#${pointer}`) });
 }
 
 export function isObject(value: unknown): value is JsonSchema {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function escapePointer(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
-}

@@ -5,7 +5,7 @@
  * Response side (what callers read): anything a caller may not expect is breaking.
  */
 import { bundleApi, loadApis } from "./bundle-openapi.js";
-import { isObject, type JsonSchema } from "./json-schema.js";
+import { isObject, type JsonSchema, RULE_KEYWORDS } from "./json-schema.js";
 import { loadModels, type ModelSpec } from "./load-models.js";
 
 export type ChangeClass = "breaking" | "non-breaking" | "docs";
@@ -22,7 +22,6 @@ export interface Change {
 }
 
 const DOC_KEYWORDS = new Set(["title", "description", "examples", "example", "x-playground", "x-tags", "x-model", "summary", "$comment"]);
-const RULE_KEYWORDS = ["allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "dependentRequired", "contains", "minContains", "maxContains"];
 const json = (value: unknown) => JSON.stringify(value);
 
 /** Compares two schemas of one side; `path` names where they sit. */

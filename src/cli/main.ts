@@ -13,6 +13,7 @@ import type { GenerationClient, GenerationTask } from "../generations.js";
 import { MindVideo } from "../mindvideo/client.js";
 import { parameterRows } from "../model-docs.js";
 import { isModelSlug, validateInput } from "../validation.js";
+import { inputFromFile } from "./input-file.js";
 import { createProgress } from "./progress.js";
 
 const LIVE_POLL_CAP_MS = 2_000;
@@ -31,6 +32,7 @@ options:
   --provider mindvideo|gateway  which API (default: the model's, or mindvideo for tasks)
   --base-url URL                the API's base URL (e.g. a mock: http://127.0.0.1:4010)
   --json                        machine-readable output
+  --input FILE                  the input object, or a whole request body ({ model, input }, or the gateway's flat body)
 keys: MINDVIDEO_API_KEY, VIDEO_GATEWAY_API_KEY
 exit codes: 0 ok, 1 task failed or cancelled, 2 usage or invalid input (nothing sent), 3 API error, 4 network error or timeout, 5 --timeout reached`;
 
@@ -129,7 +131,7 @@ function buildInput(model: ModelSlug, file: string | undefined, prompt: string |
   let input: Record<string, unknown> = {};
   if (file) {
     try {
-      input = JSON.parse(readFileSync(file, "utf8"));
+      input = inputFromFile(JSON.parse(readFileSync(file, "utf8")), model);
     } catch (error) {
       throw new UsageError(`--input ${file}: ${(error as Error).message}`);
     }
@@ -195,7 +197,8 @@ function report(task: GenerationTask, json: boolean, print: (text: string) => vo
 
 function costText(task: GenerationTask): string {
   const parts = [task.cost?.actual !== undefined ? `cost ${task.cost.actual}` : task.cost?.estimate !== undefined ? `estimated cost ${task.cost.estimate}` : ""].filter(Boolean);
-  return parts.length ? ` · ${parts.join(", ")}` : "";
+  const unit = task.cost?.unit === "credits" ? " credits" : "";
+  return parts.length ? ` · ${parts.join(", ")}${unit}` : "";
 }
 
 function table(head: string[], rows: string[][]): string {

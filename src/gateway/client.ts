@@ -21,11 +21,11 @@ import {
   type VideoTask,
 } from "./types.js";
 
-export const GATEWAY_DEFAULTS = {
+export const GATEWAY_DEFAULTS = Object.freeze({
   clientName: "VideoGateway",
   apiKeyEnv: "VIDEO_GATEWAY_API_KEY",
   baseUrl: apiServers.gateway,
-} as const;
+} as const);
 
 export type VideoGatewayOptions = ClientOptions;
 
@@ -132,7 +132,7 @@ export class GatewayTasks {
   /** Polls until completed, failed or cancelled. */
   async wait(taskId: string, options: GatewayWaitOptions = {}): Promise<VideoTask> {
     assertTaskId(taskId, "VideoGateway tasks.wait");
-    return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), options);
+    return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), { ...options, clock: options.clock ?? this.#config.clock });
   }
 
   async #observe(taskId: string, options: RequestOptions): Promise<{ value: VideoTask; retryAfterMs: number | undefined }> {

@@ -1,7 +1,14 @@
-/** `mindvideo/gateway`: the video generations gateway client on its own. */
-export { VideoGateway, Videos, GatewayTasks, GATEWAY_DEFAULTS, type VideoGatewayOptions } from "./client.js";
+/** `mindvideo/gateway`: the gateway client on its own, with its callback parser and the errors. */
+export { VideoGateway, type VideoGatewayOptions } from "./client.js";
+export type { Videos, GatewayTasks } from "./client.js";
 export type * from "./types.js";
-export { GATEWAY_TERMINAL_STATUSES } from "./types.js";
-export { callbackUrlProblems, internalHostReason, CALLBACK_URL_MAX_LENGTH } from "./callback-url.js";
+export type { ClientOptions, RequestOptions, Fetch } from "../config.js";
+export type { GenerationClient, GenerationTask, CostUnit, GenerationStatus, GenerationRequest, GenerationSubmitOptions, GenerationWaitOptions } from "../generations.js";
+export type { ModelInputsByProvider, ModelInputs, ModelSlug, Provider } from "../../generated/models/registry.js";
+export type { WaitOptions, CreateOptions, Task, TaskStatus, KnownTaskStatus } from "../mindvideo/types.js";
+export type { RetryOptions } from "../retry.js";
+export type { Clock, PollScheduleOptions } from "../poll.js";
+export type { DebugEvent, DebugLogger } from "../debug.js";
+export type * from "../../generated/models/types.js";
 export { parseGatewayCallback, CallbackPayloadError, type ParsedGatewayCallback } from "./webhooks.js";
-export * from "../errors.js";
+export * from "../public-errors.js";

@@ -23,11 +23,11 @@ import {
   type WaitOptions,
 } from "./types.js";
 
-export const MINDVIDEO_DEFAULTS = {
+export const MINDVIDEO_DEFAULTS = Object.freeze({
   clientName: "MindVideo",
   apiKeyEnv: "MINDVIDEO_API_KEY",
   baseUrl: apiServers.mindvideo,
-} as const;
+} as const);
 
 export type MindVideoOptions = ClientOptions;
 
@@ -95,7 +95,7 @@ export class Tasks {
 
   #wait(taskId: string, options: WaitOptions, initial: { value: Task; retryAfterMs: number | undefined } | undefined): Promise<Task> {
     assertTaskId(taskId, "MindVideo tasks.wait");
-    return waitForTask(taskId, TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), options, initial);
+    return waitForTask(taskId, TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), { ...options, clock: options.clock ?? this.#config.clock }, initial);
   }
 
   /** create + wait; resolves to the succeeded task, typed by the model's output kind. */

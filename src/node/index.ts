@@ -118,3 +118,5 @@ function requestTarget(raw: string): string | undefined {
 function safeHost(host: string | undefined): string {
   return host !== undefined && /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/.test(host) ? host : "localhost";
 }
+
+export type { DataUriOptions } from "../files.js";

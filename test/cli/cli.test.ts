@@ -6,6 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
 import { freePort } from "../../scripts/lib/prism.js";
 import { repoRoot } from "../helpers/openapi.js";
+import { reNumber, seedCost } from "../helpers/seed-costs.js";
+
+/** The seeds' example for 2.0 fast (720p, 5 s) and the image model's per-image price. */
+const FAST_720P_5S = seedCost("doubao-seedance-2-0-fast");
+const PER_IMAGE = seedCost("apimart-doubao-seedance-4-0");
 
 const tsx = join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const cli = join(repoRoot, "src", "cli", "main.ts");
@@ -46,9 +51,9 @@ describe("plain output", () => {
     const { code, stdout } = await run(["run", "doubao-seedance-2-0-fast", "--prompt", "neon rain", "--set", "resolution=720p", "--set", "duration=5", "--wait", "--base-url", stack.mindvideo.url]);
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^task task_sim_\S+ queued · estimated cost 0\.0657$/);
+    expect(lines[0]).toMatch(new RegExp(`^task task_sim_\\S+ queued · estimated cost ${reNumber(FAST_720P_5S)}$`));
     expect(lines.some((l) => /^\d+\.\ds processing \d+%$/.test(l))).toBe(true);
-    expect(lines).toContain("succeeded (100%) · cost 0.0657");
+    expect(lines).toContain(`succeeded (100%) · cost ${FAST_720P_5S}`);
     expect(lines.at(-1)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__mock\/outputs\/task_sim_\S+\/0\.mp4$/);
     expect(stdout).not.toContain("\u001b["); // no terminal control codes when not a TTY
   });
@@ -56,7 +61,7 @@ describe("plain output", () => {
   it("run --json prints the normalized task", async () => {
     const { code, stdout } = await run(["run", "apimart-doubao-seedance-4-0", "--prompt", "a panda", "--set", "n=2", "--json", "--base-url", stack.mindvideo.url]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ provider: "mindvideo", status: "queued", cost: { estimate: 0.0504 } });
+    expect(JSON.parse(stdout)).toMatchObject({ provider: "mindvideo", status: "queued", cost: { unit: "money", estimate: 2 * PER_IMAGE } });
   });
 
   it("invalid input exits 2 with the validator's messages and sends nothing", async () => {
@@ -114,7 +119,7 @@ describe("on a terminal (tmux)", () => {
   it("the progress line updates in place and ends cleanly", async () => {
     const session = `mindvideo-cli-${process.pid}`;
     const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
-    const command = [process.execPath, tsx, cli, "run", "doubao-seedance-2-0-fast", "--prompt", "'neon rain'", "--wait", "--base-url", stack.mindvideo.url].join(" ");
+    const command = [process.execPath, tsx, cli, "run", "doubao-seedance-2-0-fast", "--prompt", "'neon rain'", "--set", "resolution=720p", "--set", "duration=5", "--wait", "--base-url", stack.mindvideo.url].join(" ");
     tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "12", `MINDVIDEO_API_KEY=mv_cli ${command}; echo EXIT=$?; sleep 60`);
     const screens: string[] = [];
     try {

@@ -15,7 +15,26 @@ import {
   UnprocessableEntityError,
   type DebugEvent,
 } from "../../src/index.js";
+import { inspect } from "node:util";
 import { json, networkError, recordingFetch, task } from "../helpers/recording-fetch.js";
+
+/** Every string reachable from `root` through own properties (any key kind) and prototypes' own data. */
+function reachableStrings(root: unknown): string[] {
+  const seen = new Set<unknown>();
+  const found: string[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === "string") return void found.push(value);
+    if ((typeof value !== "object" && typeof value !== "function") || value === null || seen.has(value)) return;
+    seen.add(value);
+    for (const key of Reflect.ownKeys(value)) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+      if (descriptor && "value" in descriptor) visit(descriptor.value);
+    }
+    if (typeof value === "object") visit(Reflect.getPrototypeOf(value));
+  };
+  visit(root);
+  return found;
+}
 
 const SECRET = "mv_live_TOPSECRET_0123456789";
 const params = { model: "apimart-doubao-seedance-4-0", input: { prompt: "a panda in bamboo" } } as const;
@@ -126,10 +145,13 @@ describe("secrets", () => {
     expect(JSON.stringify(events)).toContain('"authorization":"[redacted]"');
   });
 
-  it("the client object does not expose the key", () => {
+  it("the client object does not expose the key through any property, enumerable or not", () => {
+    // JSON.stringify cannot see #private fields either way; walk every own key (symbols and
+    // non-enumerables too) of everything reachable, and check the walk finds a key where one is.
+    expect(reachableStrings({ nested: [{ hidden: Object.defineProperty({}, Symbol("k"), { value: SECRET }) }] })).toContain(SECRET);
     const mv = new MindVideo({ apiKey: SECRET });
-    expect(JSON.stringify(mv)).not.toContain(SECRET);
-    expect(Object.values(mv.tasks)).not.toContain(SECRET);
+    expect(reachableStrings(mv)).not.toContain(SECRET);
+    expect(inspect(mv, { showHidden: true, depth: null, getters: true })).not.toContain(SECRET);
   });
 });
 
@@ -150,10 +172,13 @@ describe("keys stay server-side", () => {
     expect(() => withBrowserGlobals(() => new MindVideo({ apiKey: SECRET }))).toThrow(/refusing to use an API key in a browser/);
   });
   it("the error does not repeat the key", () => {
+    expect.assertions(3);
     try {
       withBrowserGlobals(() => new MindVideo({ apiKey: SECRET }));
     } catch (error) {
-      expect(String((error as Error).message)).not.toContain(SECRET);
+      expect(error).toBeInstanceOf(MindVideoError);
+      expect((error as Error).message).toMatch(/refusing to use an API key/);
+      expect(`${(error as Error).message}\n${(error as Error).stack}`).not.toContain(SECRET);
     }
   });
   it("dangerouslyAllowBrowser allows it", () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { APIConnectionError, APITimeoutError, InternalServerError, MindVideo } from "../../src/index.js";
 import { startFaultServer, type FaultServer } from "../helpers/fault-server.js";
+import { virtualClock } from "../helpers/virtual-clock.js";
 
 const params = { model: "doubao-seedance-1-0-pro-quality", input: { prompt: "A girl spinning under cherry blossoms" } } as const;
 
@@ -15,7 +16,7 @@ describe("against a real HTTP server with faults", () => {
     server.requests.length = 0;
     server.tasks.clear();
     server.faults.length = 0;
-    mv = new MindVideo({ apiKey: "mv_test", baseUrl: server.url, timeoutMs: 500, retry: { initialDelayMs: 10, maxDelayMs: 20 } });
+    mv = new MindVideo({ apiKey: "mv_test", baseUrl: server.url, timeoutMs: 500, retry: { initialDelayMs: 10, maxDelayMs: 20 }, clock: virtualClock() });
   });
 
   it("a create whose response was lost after the task was made is retried with the same key and yields exactly one task", async () => {
@@ -105,8 +106,11 @@ describe("against a real HTTP server with faults", () => {
   it("wait and run reach the server's task", async () => {
     const created = await mv.tasks.create(params);
     const entry = server.tasks.get(created.task_id)!;
-    setTimeout(() => Object.assign(entry.task, { status: "succeeded", cost_actual: 0.585, output: { videos: [{ url: "https://example.com/output/demo.mp4" }] } }), 100);
-    const done = await mv.tasks.wait(created.task_id, { pollIntervalMs: 30 });
+    // The task finishes once the client has seen it queued: driven by the wait's own event, not a timer.
+    const finish = () => Object.assign(entry.task, { status: "succeeded", cost_actual: 0.585, output: { videos: [{ url: "https://example.com/output/demo.mp4" }] } });
+    const seen: string[] = [];
+    const done = await mv.tasks.wait(created.task_id, { pollIntervalMs: 30, clock: virtualClock(), onUpdate: (t) => (seen.push(t.status), t.status === "queued" && finish()) });
+    expect(seen).toEqual(["queued", "succeeded"]);
     expect(done.status).toBe("succeeded");
     expect(done.cost_actual).toBe(0.585);
   });

@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { APIUserAbortError, MindVideo, TaskFailedError, WaitTimeoutError, type Task } from "../../src/index.js";
+import { APIUserAbortError, MindVideo, TaskFailedError, WaitTimeoutError, type Clock, type Task } from "../../src/index.js";
 import { nextPollDelay } from "../../src/poll.js";
 import { json, recordingFetch, task, type Reply } from "../helpers/recording-fetch.js";
+import { stoppedClock, virtualClock } from "../helpers/virtual-clock.js";
 
-const setup = (replies: Reply[]) => {
+/** A client on a virtual clock: `times` are the clock's readings at each request, exact. */
+const setup = (replies: Reply[], clock: Clock = virtualClock()) => {
   const recorder = recordingFetch(replies);
   const times: number[] = [];
   const fetch = (request: Request) => {
-    times.push(Date.now());
+    times.push(clock.now());
     return recorder.fetch(request);
   };
-  return { mv: new MindVideo({ apiKey: "k", baseUrl: "https://api.test", fetch }), attempts: recorder.attempts, times };
+  return { mv: new MindVideo({ apiKey: "k", baseUrl: "https://api.test", fetch, clock }), attempts: recorder.attempts, times };
 };
 const fast = { pollIntervalMs: 20, maxPollIntervalMs: 40 };
 const video = { videos: [{ url: "https://example.com/output/demo.mp4" }] };
@@ -49,32 +51,38 @@ describe("wait", () => {
     const done = await mv.tasks.wait("task_test", { pollIntervalMs: 100, maxPollIntervalMs: 100 });
     expect(done.status).toBe("succeeded");
     expect(times).toHaveLength(3);
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(95);
+    expect(times).toEqual([0, 100, 200]);
   });
 
   it("honours Retry-After on the task GET", async () => {
-    const events: number[] = [];
+    const seen: string[] = [];
     const { mv, times } = setup([json(200, task({ status: "processing" }), { "retry-after": "0.4" }), json(200, task({ status: "succeeded", output: video }))]);
-    await mv.tasks.wait("task_test", { pollIntervalMs: 10, maxPollIntervalMs: 1_000, onUpdate: () => events.push(Date.now()) });
-    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(395);
+    await mv.tasks.wait("task_test", { pollIntervalMs: 10, maxPollIntervalMs: 1_000, onUpdate: (t) => seen.push(t.status) });
+    expect(seen).toEqual(["processing", "succeeded"]);
+    expect(times).toEqual([0, 400]);
   });
 
   it("ends in WaitTimeoutError with the task id and last status at the deadline", async () => {
-    const { mv } = setup([json(200, task({ status: "processing" }))]);
+    const clock = virtualClock();
+    const { mv, times } = setup([json(200, task({ status: "processing" }))], clock);
     const error = (await mv.tasks.wait("task_test", { ...fast, timeoutMs: 150 }).catch((e: unknown) => e)) as WaitTimeoutError;
+    expect(times).toEqual([0, 20, 40, 60, 80, 100, 120, 140]); // every 20 ms: a tenth of 150 ms never exceeds the minimum
+    expect(clock.now()).toBe(150);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error.taskId).toBe("task_test");
     expect(error.lastStatus).toBe("processing");
   });
 
   it("an AbortSignal interrupts a sleep at once", async () => {
-    const { mv, attempts } = setup([json(200, task({ status: "processing" }))]);
+    const clock = stoppedClock();
+    const { mv, attempts } = setup([json(200, task({ status: "processing" }))], clock);
     const controller = new AbortController();
-    const waiting = mv.tasks.wait("task_test", { pollIntervalMs: 60_000, maxPollIntervalMs: 60_000, signal: controller.signal, onUpdate: () => setTimeout(() => controller.abort(), 20) });
-    const outcome = await Promise.race([waiting.catch((e: unknown) => e), new Promise((r) => setTimeout(() => r("still sleeping"), 10_000))]);
-    expect(outcome).toBeInstanceOf(APIUserAbortError);
+    const waiting = mv.tasks.wait("task_test", { pollIntervalMs: 60_000, maxPollIntervalMs: 60_000, signal: controller.signal }).catch((e: unknown) => e);
+    expect(await clock.sleeping).toBe(60_000);
+    controller.abort();
+    expect(await waiting).toBeInstanceOf(APIUserAbortError);
     expect(attempts).toHaveLength(1);
-  }, 20_000);
+  });
 });
 
 describe("run", () => {
@@ -91,7 +99,7 @@ describe("run", () => {
     const done = await mv.tasks.run({ model: "doubao-seedance-2-0-fast", input: { prompt: "p" } }, { pollIntervalMs: 10 });
     expect(done.status).toBe("succeeded");
     expect(times).toHaveLength(2); // no immediate GET after the create
-    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(395);
+    expect(times).toEqual([0, 400]);
   });
 
   it("runs on an injected clock (virtual time), so schedules can be simulated exactly", async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FileInputError, fileLimits, toDataUri } from "../../src/index.js";
+import { FileInputError, fileLimits, toDataUri } from "../../src/files.js";
 import { fileToDataUri } from "../../src/node/index.js";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);

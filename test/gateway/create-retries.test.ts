@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { APIConnectionError, APITimeoutError, InternalServerError, RateLimitError, VideoGateway } from "../../src/index.js";
 import { json, networkError, recordingFetch, type Reply } from "../helpers/recording-fetch.js";
+import { virtualClock } from "../helpers/virtual-clock.js";
 
 const body = { model: "doubao-seedance-1.0-pro-fast", prompt: "A cat playing piano" } as const;
 const created = json(200, { id: "task-unified-1", status: "pending", object: "video.generation.task" });
 const setup = (replies: Reply[], options = {}) => {
   const recorder = recordingFetch(replies);
-  return { gw: new VideoGateway({ apiKey: "k", baseUrl: "https://gw.test", fetch: recorder.fetch, retry: { initialDelayMs: 1, maxDelayMs: 2 }, ...options }), attempts: recorder.attempts };
+  return { gw: new VideoGateway({ apiKey: "k", baseUrl: "https://gw.test", fetch: recorder.fetch, retry: { initialDelayMs: 1, maxDelayMs: 2 }, clock: virtualClock(), ...options }), attempts: recorder.attempts };
 };
 const stall: Reply = (_a, request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
 

@@ -3,7 +3,9 @@ import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
-export const repoRoot = join(import.meta.dirname, "..", "..");
+import { repoRoot } from "../../scripts/lib/paths.js";
+
+export { repoRoot };
 export type ApiName = "mindvideo" | "gateway";
 
 export function bundledDocument(api: ApiName): Record<string, any> {

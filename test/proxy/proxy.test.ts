@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createProxyHandler } from "../../src/index.js";
+import { createProxyHandler } from "../../src/proxy.js";
 import { json, recordingFetch, task } from "../helpers/recording-fetch.js";
 
 const KEY = "mv_live_SERVER_SIDE_KEY_123";

@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callbackUrlProblems, InputValidationError, VideoGateway } from "../../src/index.js";
+import { callbackUrlProblems } from "../../src/gateway/callback-url.js";
+import { InputValidationError, VideoGateway } from "../../src/index.js";
 import { sendJson, startServer, type TestServer } from "./servers.js";
 
 const IPV4_ROWS = [

@@ -1,6 +1,6 @@
 /** Class 8: toDataUri decides image/video/audio by content and accepts only plain media types. */
 import { describe, expect, it } from "vitest";
-import { FileInputError, fileLimits, toDataUri } from "../../src/index.js";
+import { FileInputError, fileLimits, toDataUri } from "../../src/files.js";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 const HTML = new TextEncoder().encode("<!doctype html><script>alert(1)</script>");

@@ -3,7 +3,8 @@
  * the proxy, meets a 200 MB answer, an endless stream and a 1 GiB gzip bomb. Prints one JSON line:
  * each case's error class and the process's peak RSS.
  */
-import { createProxyHandler, MindVideo } from "../../src/index.js";
+import { MindVideo } from "../../src/index.js";
+import { createProxyHandler } from "../../src/proxy.js";
 
 const upstream = process.argv[2]!;
 const handler = createProxyHandler({ apiKey: "mv_key_0123456789", baseUrl: upstream });

@@ -1,6 +1,7 @@
 /** Class 2: the key (and any credential header) never leaves the SDK in any form: errors, causes, debug events, proxy answers. */
 import { afterEach, describe, expect, it } from "vitest";
-import { createProxyHandler, MindVideo, MindVideoError, VideoGateway, type DebugEvent } from "../../src/index.js";
+import { createProxyHandler } from "../../src/proxy.js";
+import { MindVideo, MindVideoError, VideoGateway, type DebugEvent } from "../../src/index.js";
 import { sendJson, startServer, type TestServer } from "./servers.js";
 
 const KEY = "sk-live/Ab+Cd=Ef0123456789_xyzQRSTU"; // with the characters encoders touch

@@ -2,8 +2,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CallbackPayloadError,
-  fromGatewayTask,
-  fromMindVideoTask,
   InvalidResponseError,
   InvalidTaskIdError,
   MindVideo,
@@ -11,6 +9,7 @@ import {
   parseGatewayCallback,
   VideoGateway,
 } from "../../src/index.js";
+import { fromGatewayTask, fromMindVideoTask } from "../../src/generations.js";
 import { sendJson, startServer, type TestServer } from "./servers.js";
 
 const completed = (video: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({

@@ -3,7 +3,7 @@ import { request as httpRequest, createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { createProxyHandler } from "../../src/index.js";
+import { createProxyHandler } from "../../src/proxy.js";
 import { toNodeListener } from "../../src/node/index.js";
 import { sendJson, startServer, type TestServer } from "./servers.js";
 

@@ -6,13 +6,18 @@ import { models, type ModelSlug } from "../../generated/models/registry.js";
 import { componentValidator, repoRoot } from "../helpers/openapi.js";
 import { readSeedPages, type SeedPage } from "../helpers/seed-extract.js";
 
+const seedsLocation = "../shared/seeds";
+
 const fixtures: SeedPage[] = JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "seed-pages.json"), "utf8"));
 /** Seed 003 is a flattened OpenAPI document: its one request example, as published. */
 const gatewayRequestExample = { model: "doubao-seedance-1.0-pro-fast", prompt: "A cat playing piano" };
 
 describe("seed examples", () => {
-  const seeds = readSeedPages();
-  it.skipIf(seeds === undefined)("the fixtures are exactly what the seed pages publish", () => {
+  // Never skipped: without the source pages the fixtures cannot be checked, and that is a failure.
+  it("the fixtures are exactly what the seed pages publish", () => {
+    const seeds = readSeedPages();
+    if (seeds === undefined) throw new Error(`the seed pages are missing: expected them in ${seedsLocation}, beside the repository`);
+    expect(seeds.map((p) => p.file)).toEqual(["000_315b954f619924c4.txt", "001_9788097261900708.txt", "002_253058486f6d3e42.txt"]);
     expect(fixtures).toEqual(seeds);
   });
 

@@ -17,7 +17,7 @@ export interface InstalledPackage {
 
 export async function packAndInstall(): Promise<InstalledPackage> {
   const root = mkdtempSync(join(tmpdir(), "mindvideo-pack-"));
-  await exec("npm", ["run", "-s", "build"], { cwd: repoRoot });
+  // No separate build: `npm pack` runs `prepack`, which builds, as it does after a fresh clone.
   await exec("npm", ["pack", "--silent", "--pack-destination", root], { cwd: repoRoot });
   const tarball = join(root, readdirSync(root).find((f) => f.endsWith(".tgz"))!);
   const project = join(root, "app");

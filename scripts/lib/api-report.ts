@@ -1,0 +1,101 @@
+/**
+ * The public surface as committed API reports (api-extractor), one per package subpath, read from
+ * the .d.ts the build emits. `write` refreshes api-report/; `check` fails when the surface changed
+ * without its report, or when an exported signature refers to a type no entry exports.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Extractor, ExtractorConfig, ExtractorLogLevel, type ExtractorMessage } from "@microsoft/api-extractor";
+import { repoRoot } from "./paths.js";
+
+export const reportDir = join(repoRoot, "api-report");
+
+export interface Entry {
+  /** The subpath as users import it: "mindvideo", "mindvideo/gateway", … */
+  subpath: string;
+  /** File name of its report, without folder. */
+  reportFileName: string;
+  /** The entry's .d.ts, relative to the build's output folder. */
+  dts: string;
+}
+
+/** Every subpath in package.json's exports that has types. */
+export function packageEntries(): Entry[] {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { name: string; exports: Record<string, unknown> };
+  return Object.entries(manifest.exports).flatMap(([key, target]) => {
+    const types = (target as { import?: { types?: string } }).import?.types;
+    if (types === undefined) return [];
+    const subpath = key === "." ? manifest.name : `${manifest.name}/${key.slice(2)}`;
+    return [{ subpath, reportFileName: `${subpath.replace("/", "-")}.api.md`, dts: types.replace(/^\.\/dist\/esm\//, "") }];
+  });
+}
+
+/** Declarations only, in one tsc pass over the core and the Node-only helpers (the build takes four). */
+function emitDeclarations(work: string): string {
+  const project = join(work, "tsconfig.json");
+  const outDir = join(work, "dts");
+  const config = {
+    extends: join(repoRoot, "tsconfig.build.node.json"),
+    compilerOptions: { rootDir: repoRoot, outDir, emitDeclarationOnly: true, incremental: true, tsBuildInfoFile: join(work, "tsbuildinfo"), typeRoots: [join(repoRoot, "node_modules", "@types")] },
+    include: [join(repoRoot, "src"), join(repoRoot, "generated")],
+  };
+  writeFileSync(project, JSON.stringify(config));
+  const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  execFileSync(process.execPath, [tsc, "-p", project], { cwd: repoRoot, stdio: "inherit" });
+  return outDir;
+}
+
+export interface ReportOutcome {
+  subpath: string;
+  changed: boolean;
+  problems: string[];
+}
+
+export function runApiReports(mode: "write" | "check"): ReportOutcome[] {
+  // Inside the repo (dist/ is ignored) so the reports name repo-relative paths, the same on every
+  // machine; kept between runs so tsc's incremental build re-emits only what changed.
+  const work = join(repoRoot, "dist", "api-report-work");
+  mkdirSync(work, { recursive: true });
+  emitDeclarations(work);
+  return packageEntries().map((entry) => extract(entry, work, mode));
+}
+
+function extract(entry: Entry, work: string, mode: "write" | "check"): ReportOutcome {
+  const config = ExtractorConfig.prepare({
+    configObject: {
+      projectFolder: repoRoot,
+      mainEntryPointFilePath: join(work, "dts", entry.dts),
+      compiler: {
+        overrideTsconfig: {
+          compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2022", "DOM", "DOM.Iterable"], types: ["node"], strict: true, skipLibCheck: true },
+          files: [join(work, "dts", entry.dts)],
+        },
+      },
+      apiReport: { enabled: true, reportFileName: entry.reportFileName, reportFolder: reportDir, reportTempFolder: join(work, "temp") },
+      docModel: { enabled: false },
+      dtsRollup: { enabled: false },
+      tsdocMetadata: { enabled: false },
+      messages: {
+        compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Error } },
+        extractorMessageReporting: {
+          default: { logLevel: ExtractorLogLevel.None },
+          // A public signature naming a type users cannot import: kept in the report, so it shows in review.
+          "ae-forgotten-export": { logLevel: ExtractorLogLevel.None, addToApiReportFile: true },
+        },
+        tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
+      },
+    },
+    configObjectFullPath: join(repoRoot, "api-extractor.json"),
+    packageJsonFullPath: join(repoRoot, "package.json"),
+  });
+  const problems: string[] = [];
+  const result = Extractor.invoke(config, {
+    localBuild: mode === "write",
+    messageCallback: (message: ExtractorMessage) => {
+      if (message.logLevel === ExtractorLogLevel.Error) problems.push(`${message.messageId}: ${message.text}`);
+      message.handled = true;
+    },
+  });
+  return { subpath: entry.subpath, changed: result.apiReportChanged, problems };
+}
