@@ -139,8 +139,7 @@ describe("on a terminal (tmux)", () => {
     expect(progressLines.some((l) => /processing\s+█+░*\s+\d+%\s+\d+\.\ds/.test(l))).toBe(true);
     const final = screens.at(-1)!;
     expect(final).toContain("EXIT=0");
-    // 480p, 5 s: the seed's 720p price (0.0657 / 5 s) scaled by pixels (854×480 / 1280×720) = 0.0292
-    expect(final).toMatch(/succeeded \(100%\) · cost 0\.0292/);
+    expect(final).toContain(`succeeded (100%) · cost ${FAST_720P_5S}`);
     expect(final).toMatch(/\/__mock\/outputs\/task_sim_\S+\/0\.mp4/);
     expect(final).not.toMatch(/[░█]/); // the live line was cleared, not left behind
     expect(final.split("\n").filter((l) => /^task task_sim_/.test(l))).toHaveLength(1);
