@@ -132,7 +132,7 @@ export class GatewayTasks {
   /** Polls until completed, failed or cancelled. */
   async wait(taskId: string, options: GatewayWaitOptions = {}): Promise<VideoTask> {
     assertTaskId(taskId, "VideoGateway tasks.wait");
-    return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), { ...options, clock: options.clock ?? this.#config.clock });
+    return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), { ...options, clock: options.clock ?? this.#config.clock }, undefined, estimatedRemainingMs);
   }
 
   async #observe(taskId: string, options: RequestOptions): Promise<{ value: VideoTask; retryAfterMs: number | undefined }> {
@@ -142,4 +142,10 @@ export class GatewayTasks {
     assertTaskObject(data, response.status, "VideoGateway tasks.get");
     return { value: data as VideoTask, retryAfterMs: retryAfterMs(response.headers) };
   }
+}
+
+/** The gateway's own estimate of the time left (`task_info.estimated_time`, seconds), if sane. */
+function estimatedRemainingMs(task: VideoTask): number | undefined {
+  const seconds = (task as { task_info?: { estimated_time?: unknown } }).task_info?.estimated_time;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
