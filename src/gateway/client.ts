@@ -9,7 +9,6 @@ import { InputValidationError, InvalidResponseError, TaskFailedError } from "../
 import { gatewayGenerations, type GenerationClient } from "../generations.js";
 import { waitForTask } from "../poll.js";
 import { retryAfterMs } from "../retry.js";
-import { callbackUrlProblems } from "./callback-url.js";
 import {
   GATEWAY_TERMINAL_STATUSES,
   type GatewayCreateOptions,
@@ -87,7 +86,7 @@ export class Videos {
     const { model, ...input } = params;
     const label = String(model);
     // callback_url is refused when it is anything but a safe string, whatever `validate` says.
-    const problems = "callback_url" in input && input.callback_url !== undefined ? callbackUrlProblems(input.callback_url, label) : [];
+    const problems = "callback_url" in input && input.callback_url !== undefined ? (await loadCallbackUrlChecks()).callbackUrlProblems(input.callback_url, label) : [];
     let body: Record<string, unknown> = params;
     if (options.validate ?? this.#config.validate) {
       const { validateInput } = await loadValidation();
@@ -108,7 +107,7 @@ export class Videos {
     if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new InputValidationError(label, [{ path: "", message: `the request must serialize to a JSON object for ${label}` }]);
     const sent = wire as Record<string, unknown>;
     if ("callback_url" in sent) {
-      const late = callbackUrlProblems(sent.callback_url, label);
+      const late = (await loadCallbackUrlChecks()).callbackUrlProblems(sent.callback_url, label);
       if (late.length > 0) throw new InputValidationError(label, late);
     }
     return sent;
@@ -148,4 +147,14 @@ export class GatewayTasks {
 function estimatedRemainingMs(task: VideoTask): number | undefined {
   const seconds = (task as { task_info?: { estimated_time?: unknown } }).task_info?.estimated_time;
   return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/**
+ * The callback_url checks (with ipaddr.js, a CommonJS module whose loader costs start-up time) load
+ * on the first create that names a callback_url, not when the package is imported.
+ */
+let callbackUrlChecks: Promise<typeof import("./callback-url.js")> | undefined;
+function loadCallbackUrlChecks(): Promise<typeof import("./callback-url.js")> {
+  callbackUrlChecks ??= import("./callback-url.js");
+  return callbackUrlChecks;
 }
