@@ -11,7 +11,7 @@ import { DEFAULT_RETRY_OPTIONS } from "../../src/retry.js";
 const ERRORS = [
   "MindVideoError", "APIError", "BadRequestError", "AuthenticationError", "InsufficientQuotaError", "PermissionDeniedError", "NotFoundError",
   "IdempotencyConflictError", "PayloadTooLargeError", "UnprocessableEntityError", "RateLimitError", "InternalServerError", "APIConnectionError",
-  "APITimeoutError", "APIUserAbortError", "InputValidationError", "TaskFailedError", "WaitTimeoutError", "CallbackPayloadError", "FileInputError",
+  "APITimeoutError", "RedirectError", "ResponseTooLargeError", "InvalidResponseError", "InvalidTaskIdError", "APIUserAbortError", "InputValidationError", "TaskFailedError", "WaitTimeoutError", "CallbackPayloadError", "FileInputError",
 ];
 
 describe("root entry", () => {
