@@ -1,4 +1,4 @@
-import { cpus, totalmem, type, release } from "node:os";
+import { cpus, loadavg, totalmem, type, release } from "node:os";
 import { performance } from "node:perf_hooks";
 
 export interface Throughput {
@@ -36,4 +36,32 @@ export const round = (value: number, digits = 2) => Math.round(value * 10 ** dig
 export function machine() {
   const cpu = cpus();
   return { cpu: cpu[0]?.model ?? "unknown", cores: cpu.length, memoryGiB: round(totalmem() / 2 ** 30, 1), os: `${type()} ${release()}`, node: process.version };
+}
+
+/** Like throughput(), but each candidate keeps `inFlight` calls going at once; ops/s of completed calls. */
+export async function concurrentThroughput(candidates: Record<string, () => Promise<unknown>>, options: { roundMs: number; rounds: number; inFlight: number }): Promise<Record<string, Throughput>> {
+  const results: Record<string, number[]> = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]));
+  for (const fn of Object.values(candidates)) await Promise.all(Array.from({ length: options.inFlight }, async () => { for (let i = 0; i < 20; i++) await fn(); }));
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [name, fn] of Object.entries(candidates)) {
+      let ops = 0;
+      const start = performance.now();
+      await Promise.all(
+        Array.from({ length: options.inFlight }, async () => {
+          while (performance.now() - start < options.roundMs) {
+            await fn();
+            ops++;
+          }
+        }),
+      );
+      results[name]!.push((ops * 1000) / (performance.now() - start));
+    }
+  }
+  return Object.fromEntries(Object.entries(results).map(([name, rounds]) => [name, { opsPerSec: Math.round(median(rounds)), rounds: rounds.map(Math.round) }]));
+}
+
+/** The machine's load while the bench runs (1-minute load average per core), so figures can be read with it. */
+export function load(): { loadAverage1m: number; perCore: number } {
+  const l = loadavg()[0] ?? 0;
+  return { loadAverage1m: round(l), perCore: round(l / Math.max(1, cpus().length)) };
 }

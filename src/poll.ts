@@ -5,6 +5,7 @@
  */
 import { APIUserAbortError, MindVideoError, WaitTimeoutError } from "./errors.js";
 import { anySignal, longTimeout, sleep } from "./sleep.js";
+import { createProgressTracker, type ProgressSignal } from "./poll-estimate.js";
 
 export interface PollScheduleOptions {
   /** Shortest delay between polls, and the delay while the task is young. */
@@ -49,6 +50,8 @@ export interface PollOptions<T> extends PollScheduleOptions {
   /** An observation already in hand (e.g. the create response): the loop starts by waiting. */
   initial?: PollObservation<T> | undefined;
   clock?: Clock | undefined;
+  /** What an answer says about the time left (progress, a server estimate); none by default. */
+  progressSignal?: ((value: T) => ProgressSignal) | undefined;
 }
 
 /** A usable duration, or the fallback for NaN, negatives and non-numbers. */
@@ -74,6 +77,7 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
   const controller = new AbortController();
   const signal = anySignal([controller.signal, options.signal]);
   const cancelDeadline = deadline === undefined ? () => {} : longTimeout(() => controller.abort(DEADLINE), deadline - started);
+  const tracker = createProgressTracker();
   let last: T | undefined;
   let lastFingerprint: string | undefined;
   try {
@@ -86,7 +90,10 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
         options.onUpdate?.(last);
       }
       if (options.isDone(last)) return last;
-      const delayMs = nextPollDelay(now() - started, observation.retryAfterMs, options);
+      const elapsedMs = now() - started;
+      // A Retry-After wins; then what the answer says about the time left; then the plain schedule.
+      const suggested = observation.retryAfterMs === undefined && options.progressSignal ? tracker.suggest(options.progressSignal(last), elapsedMs) : undefined;
+      const delayMs = suggested === undefined ? nextPollDelay(elapsedMs, observation.retryAfterMs, options) : boundedDelay(suggested, options);
       // The deadline is kept on the clock too, so an injected (virtual) clock reaches it without real time.
       if (deadline !== undefined && now() + delayMs >= deadline) {
         await clock.sleep(Math.max(0, deadline - now()), signal);
@@ -106,6 +113,13 @@ export async function poll<T>(options: PollOptions<T>): Promise<T> {
 }
 
 const DEADLINE = Symbol("deadline");
+
+/** A progress-based delay, kept between the hint floor and the schedule's longest delay. */
+function boundedDelay(ms: number, options: PollScheduleOptions): number {
+  const min = options.pollIntervalMs ?? DEFAULT_POLL_OPTIONS.pollIntervalMs;
+  const max = Math.max(min, options.maxPollIntervalMs ?? DEFAULT_POLL_OPTIONS.maxPollIntervalMs);
+  return Math.min(Math.max(ms, DEFAULT_POLL_OPTIONS.minHintMs), max);
+}
 
 /** What waiting for any provider's task needs to know about it. */
 export interface TaskWaitOptions<T> extends PollScheduleOptions {
@@ -127,10 +141,13 @@ export function waitForTask<T extends { status: string; progress?: number | unde
   fetchTask: (options: { timeoutMs?: number | undefined; maxRetries?: number | undefined; signal: AbortSignal }) => Promise<PollObservation<T>>,
   options: TaskWaitOptions<T>,
   initial?: PollObservation<T>,
+  remainingMs?: (task: T) => number | undefined,
 ): Promise<T> {
   return poll<T>({
     ...options,
     initial,
+    // Progress is timed only while the task runs (a queued task's 0 says nothing about its speed).
+    progressSignal: (task) => ({ progress: task.status === "processing" ? task.progress : undefined, remainingMs: remainingMs?.(task) }),
     fetchOnce: (signal) => fetchTask({ timeoutMs: options.requestTimeoutMs, maxRetries: options.maxRetries, signal }),
     isDone: (task) => terminal.has(task.status),
     fingerprint: (task) => `${task.status}:${task.progress ?? ""}`,

@@ -9,7 +9,6 @@ import { InputValidationError, InvalidResponseError, TaskFailedError } from "../
 import { gatewayGenerations, type GenerationClient } from "../generations.js";
 import { waitForTask } from "../poll.js";
 import { retryAfterMs } from "../retry.js";
-import { callbackUrlProblems } from "./callback-url.js";
 import {
   GATEWAY_TERMINAL_STATUSES,
   type GatewayCreateOptions,
@@ -87,7 +86,7 @@ export class Videos {
     const { model, ...input } = params;
     const label = String(model);
     // callback_url is refused when it is anything but a safe string, whatever `validate` says.
-    const problems = "callback_url" in input && input.callback_url !== undefined ? callbackUrlProblems(input.callback_url, label) : [];
+    const problems = "callback_url" in input && input.callback_url !== undefined ? (await loadCallbackUrlChecks()).callbackUrlProblems(input.callback_url, label) : [];
     let body: Record<string, unknown> = params;
     if (options.validate ?? this.#config.validate) {
       const { validateInput } = await loadValidation();
@@ -113,7 +112,7 @@ export class Videos {
       throw new InputValidationError(label, [{ path: lookalike, message: `${JSON.stringify(lookalike)} is read as callback_url by case-insensitive servers; use the key callback_url for ${label}` }]);
     }
     if ("callback_url" in sent) {
-      const late = callbackUrlProblems(sent.callback_url, label);
+      const late = (await loadCallbackUrlChecks()).callbackUrlProblems(sent.callback_url, label);
       if (late.length > 0) throw new InputValidationError(label, late);
     }
     return sent;
@@ -137,7 +136,7 @@ export class GatewayTasks {
   /** Polls until completed, failed or cancelled. */
   async wait(taskId: string, options: GatewayWaitOptions = {}): Promise<VideoTask> {
     assertTaskId(taskId, "VideoGateway tasks.wait");
-    return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), { ...options, clock: options.clock ?? this.#config.clock });
+    return waitForTask(taskId, GATEWAY_TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), { ...options, clock: options.clock ?? this.#config.clock }, undefined, estimatedRemainingMs);
   }
 
   async #observe(taskId: string, options: RequestOptions): Promise<{ value: VideoTask; retryAfterMs: number | undefined }> {
@@ -147,4 +146,20 @@ export class GatewayTasks {
     assertTaskObject(data, response.status, "VideoGateway tasks.get");
     return { value: data as VideoTask, retryAfterMs: retryAfterMs(response.headers) };
   }
+}
+
+/** The gateway's own estimate of the time left (`task_info.estimated_time`, seconds), if sane. */
+function estimatedRemainingMs(task: VideoTask): number | undefined {
+  const seconds = (task as { task_info?: { estimated_time?: unknown } }).task_info?.estimated_time;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/**
+ * The callback_url checks (with ipaddr.js, a CommonJS module whose loader costs start-up time) load
+ * on the first create that names a callback_url, not when the package is imported.
+ */
+let callbackUrlChecks: Promise<typeof import("./callback-url.js")> | undefined;
+function loadCallbackUrlChecks(): Promise<typeof import("./callback-url.js")> {
+  callbackUrlChecks ??= import("./callback-url.js");
+  return callbackUrlChecks;
 }

@@ -54,15 +54,16 @@ export const GATEWAY_CREDITS_PER_SECOND = 8 / 8;
 /** Models the seeds do not price are charged like the cheapest seed example of their kind. */
 const PIXELS: Record<string, number> = { "480p": 854 * 480, "720p": 1280 * 720, "1080p": 1920 * 1080 };
 
+// The seed slugs are compared as strings: a catalog without them (the bench's synthetic ones) still type-checks.
 function perSecond(model: ModelSlug, resolution: string): number {
-  const seed = SEED_COSTS.find((s) => s.model === model && s.seconds > 0) ?? SEED_COSTS.filter((s) => s.seconds > 0).sort((a, b) => a.cost / a.seconds - b.cost / b.seconds)[0]!;
+  const seed = SEED_COSTS.find((s) => (s.model as string) === model && s.seconds > 0) ?? SEED_COSTS.filter((s) => s.seconds > 0).sort((a, b) => a.cost / a.seconds - b.cost / b.seconds)[0]!;
   const base = seed.cost / seed.seconds;
   const scale = (PIXELS[resolution] ?? PIXELS[seed.resolution]!) / PIXELS[seed.resolution]!;
   return base * scale;
 }
 
 function perImage(model: ModelSlug): number {
-  const seed = SEED_COSTS.find((s) => s.model === model && s.images > 0) ?? SEED_COSTS.find((s) => s.images > 0)!;
+  const seed = SEED_COSTS.find((s) => (s.model as string) === model && s.images > 0) ?? SEED_COSTS.find((s) => s.images > 0)!;
   return seed.cost / seed.images;
 }
 

@@ -36,8 +36,20 @@ export function snapshot(life: Lifecycle, now: number): Snapshot {
   const startsAt = life.createdAt + life.timing.queuedMs;
   const endsAt = startsAt + life.timing.processingMs;
   if (now < startsAt) return { phase: "queued", progress: 0, endsAt };
-  if (now < endsAt) return { phase: "processing", progress: Math.min(99, Math.floor(((now - startsAt) / life.timing.processingMs) * 100)), endsAt };
+  if (now < endsAt) return { phase: "processing", progress: Math.min(99, Math.floor(progressCurve(life, (now - startsAt) / life.timing.processingMs) * 100)), endsAt };
   return { phase: life.outcome, progress: 100, endsAt };
+}
+
+/**
+ * Progress is not a straight line a client could overfit: it speeds up and slows down (a sine of
+ * 2–4 periods, its size and sign set per task), yet stays honest: it only rises, starts at 0 and
+ * reaches 1 exactly when the task ends (f(x) = x + a/(2πk)·sin(2πkx), |a| < 1 keeps f' > 0).
+ */
+export function progressCurve(life: Lifecycle, x: number): number {
+  const seed = Math.abs(Math.sin(life.createdAt * 12.9898 + life.timing.processingMs * 78.233)) * 43758.5453;
+  const k = 2 + (Math.floor(seed) % 3);
+  const a = (seed % 1) * 0.6 - 0.3;
+  return x + (a / (2 * Math.PI * k)) * Math.sin(2 * Math.PI * k * x);
 }
 
 export interface LifeEvent {

@@ -68,7 +68,8 @@ export async function startHarness(): Promise<Harness> {
   const toOutputs = (url: URL) => `${outputsUrl}${url.pathname}`;
   const fetch = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    if (url.pathname.startsWith("/__mock/outputs/")) {
+    // Output links: the old example.com ones and the mock's own (/__mock/outputs/…) go to the output server.
+    if (url.host === "example.com" || url.pathname.startsWith("/__mock/outputs/")) {
       downloads.push(request.url);
       return globalThis.fetch(new Request(toOutputs(url), { signal: request.signal }));
     }

@@ -1,0 +1,55 @@
+/**
+ * 3. The mock's throughput (autocannon, 10 connections): the stateful mock (contract front over the
+ * in-process simulator), the simulator alone, static Prism alone and the front over Prism, for a
+ * create and a GET of one task, in the same run.
+ */
+import autocannon from "autocannon";
+import { startMockStack } from "../scripts/lib/mock-stack.js";
+import { freePort, startPrism } from "../scripts/lib/prism.js";
+import { startSimulators } from "../scripts/lib/simulator-server.js";
+
+const headers = { authorization: "Bearer bench", "content-type": "application/json" };
+const body = JSON.stringify({ model: "doubao-seedance-2-0-fast", input: { prompt: "a harbour at dawn" } });
+
+async function rps(url: string, method: "GET" | "POST", path: string, duration: number, connections: number) {
+  const result = await autocannon({ url: `${url}${path}`, method, headers, ...(method === "POST" ? { body } : {}), duration, connections });
+  return { rps: Math.round(result.requests.average), non2xx: result.non2xx, errors: result.errors };
+}
+
+async function taskPath(url: string): Promise<string> {
+  const created = (await (await fetch(`${url}/api/v1/tasks`, { method: "POST", headers, body })).json()) as { task_id: string };
+  return `/api/v1/tasks/${created.task_id}`;
+}
+
+export async function mockThroughput(quick: boolean) {
+  const duration = quick ? 1 : 5;
+  const connections = 10;
+  const simulators = await startSimulators({});
+  const stateful = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort() });
+  const prism = await startPrism({ api: "mindvideo", port: await freePort(), mode: "mock" });
+  const fronted = await startMockStack({ mindvideoPort: await freePort(), gatewayPort: await freePort() });
+  try {
+    const targets = {
+      "stateful mock (front + simulator)": { url: stateful.mindvideo.url, get: await taskPath(stateful.mindvideo.url) },
+      "simulator alone": { url: simulators.mindvideo.url, get: await taskPath(simulators.mindvideo.url) },
+      "static Prism alone": { url: prism.url, get: "/api/v1/tasks/task_demo_model" },
+      "static mock (front + Prism)": { url: fronted.mindvideo.url, get: "/api/v1/tasks/task_demo_model" },
+    };
+    const rows = [];
+    for (const [name, t] of Object.entries(targets)) {
+      rows.push({ name, create: await rps(t.url, "POST", "/api/v1/tasks", duration, connections), get: await rps(t.url, "GET", t.get, duration, connections) });
+    }
+    const mock = rows[0]!;
+    const simulator = rows[1]!;
+    return {
+      connections,
+      durationSeconds: duration,
+      rows,
+      frontShareOfSimulator: { create: Math.round((mock.create.rps / simulator.create.rps) * 100) / 100, get: Math.round((mock.get.rps / simulator.get.rps) * 100) / 100 },
+      met: mock.create.rps >= 5_000 && mock.get.rps >= 5_000,
+      target: "stateful mock ≥ 5,000 requests/s for GET and create at 10 connections, every exchange checked against the contract",
+    };
+  } finally {
+    await Promise.all([simulators.close(), stateful.stop(), prism.stop(), fronted.stop()]);
+  }
+}

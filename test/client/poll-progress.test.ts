@@ -1,0 +1,89 @@
+/** Polls placed from progress and server estimates; with no signal the plain schedule stays. */
+import { describe, expect, it } from "vitest";
+import { createProgressTracker, type ProgressSignal } from "../../src/poll-estimate.js";
+import { poll, type Clock } from "../../src/poll.js";
+import { createManualClock, createSimulator } from "../../src/simulator/index.js";
+import { progressCurve } from "../../src/simulator/lifecycle.js";
+
+describe("createProgressTracker", () => {
+  it.each<[string, { given: [ProgressSignal, number][]; want: (number | undefined)[] }]>([
+    ["no progress, no estimate: no suggestion", { given: [[{}, 1_000], [{}, 2_000]], want: [undefined, undefined] }],
+    ["one progress answer: nothing to time yet", { given: [[{ progress: 0 }, 1_000]], want: [undefined] }],
+    // 0 → 2 in 1 s is under the 5-point minimum: look again after the time watched so far.
+    ["progress moving too little: waits as long as it watched", { given: [[{ progress: 0 }, 1_000], [{ progress: 2 }, 2_000]], want: [undefined, 1_000] }],
+    // 20 points in 2 s: 80 left take 8 s; lag max(1 s, 10 % of 11 s) = 1.1 s, aim 0.3 of it past the end.
+    ["a steady rate near the end: just past the predicted end", { given: [[{ progress: 0 }, 1_000], [{ progress: 20 }, 3_000]], want: [undefined, 8_000 + 330] }],
+    // 5 points in 1 s: 95 left take 19 s, over 8 lags (lag 10 % of 21 s = 2.1 s): land a lag early, look again.
+    ["an early rate far from the end: lands early to re-estimate", { given: [[{ progress: 0 }, 1_000], [{ progress: 5 }, 2_000]], want: [undefined, 19_000 - 2_100] }],
+    ["a server estimate is used as given", { given: [[{ remainingMs: 4_000 }, 1_000]], want: [4_000] }],
+    ["a negative or non-finite estimate is ignored", { given: [[{ remainingMs: -5 }, 1_000], [{ remainingMs: Number.NaN }, 2_000]], want: [undefined, undefined] }],
+    ["progress out of range is ignored", { given: [[{ progress: 150 }, 1_000], [{ progress: -1 }, 2_000]], want: [undefined, undefined] }],
+  ])("%s", (_name, { given, want }) => {
+    const tracker = createProgressTracker();
+    expect(given.map(([signal, at]) => tracker.suggest(signal, at))).toEqual(want);
+  });
+});
+
+describe("poll with a progress signal", () => {
+  const run = async (answers: { done: boolean; progress?: number; retryAfterMs?: number }[], withSignal: boolean) => {
+    const virtual = createManualClock(0);
+    const sleeps: number[] = [];
+    const clock: Clock = { now: virtual.now, sleep: async (ms) => void (sleeps.push(ms), virtual.advance(ms)) };
+    let i = 0;
+    await poll({
+      fetchOnce: async () => {
+        const a = answers[Math.min(i++, answers.length - 1)]!;
+        return { value: a, retryAfterMs: a.retryAfterMs };
+      },
+      isDone: (a) => a.done,
+      fingerprint: (a) => String(a.progress),
+      onDeadline: () => new Error("deadline"),
+      clock,
+      ...(withSignal ? { progressSignal: (a: { progress?: number }) => ({ progress: a.progress }) } : {}),
+    });
+    return sleeps;
+  };
+
+  it("without any signal, the plain schedule (1 s while young)", async () => {
+    expect(await run([{ done: false }, { done: false }, { done: true }], true)).toEqual([1_000, 1_000]);
+  });
+
+  it("a Retry-After still wins over progress", async () => {
+    expect(await run([{ done: false, progress: 0 }, { done: false, progress: 50, retryAfterMs: 700 }, { done: true }], true)).toEqual([1_000, 700]);
+  });
+
+  it("progress rising 20 points a second: the third poll is placed at the end, not a second later", async () => {
+    const sleeps = await run([{ done: false, progress: 0 }, { done: false, progress: 20 }, { done: true, progress: 100 }], true);
+    expect(sleeps[0]).toBe(1_000);
+    expect(sleeps[1]).toBeGreaterThan(4_000); // 80 points left at 20 a second
+    expect(sleeps[1]).toBeLessThan(5_000);
+  });
+});
+
+describe("the simulator's progress curve", () => {
+  const lives = Array.from({ length: 40 }, (_, i) => ({ createdAt: Date.UTC(2026, 0, 1) + i * 7_919, timing: { queuedMs: 1_000, processingMs: 9_000 + i * 131 }, outcome: "succeeded" as const }));
+
+  it("is honest: starts at 0, ends at 1, never falls", () => {
+    for (const life of lives) {
+      expect(progressCurve(life, 0)).toBeCloseTo(0, 12);
+      expect(progressCurve(life, 1)).toBeCloseTo(1, 12);
+      for (let x = 0; x < 1; x += 0.01) expect(progressCurve(life, x + 0.01)).toBeGreaterThan(progressCurve(life, x));
+    }
+  });
+
+  it("is not a straight line, and not the same curve for every task", () => {
+    const offLine = lives.map((life) => Math.max(...Array.from({ length: 99 }, (_, i) => Math.abs(progressCurve(life, (i + 1) / 100) - (i + 1) / 100))));
+    expect(offLine.filter((d) => d > 0.004).length).toBeGreaterThan(lives.length / 2);
+    expect(new Set(lives.map((life) => progressCurve(life, 0.3).toFixed(4))).size).toBeGreaterThan(10);
+  });
+
+  it("is what the simulator reports", async () => {
+    const clock = createManualClock(Date.UTC(2026, 0, 1));
+    const simulator = createSimulator({ clock, timing: { queuedMs: 1_000, processingMs: 9_000 } });
+    const created = (await (await simulator.handle(new Request("http://mock/api/v1/tasks", { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: JSON.stringify({ model: "doubao-seedance-2-0-fast", input: { prompt: "p" } }) }))).json()) as { task_id: string };
+    clock.advance(1_000 + 3_000);
+    const task = (await (await simulator.handle(new Request(`http://mock/api/v1/tasks/${created.task_id}`, { headers: { authorization: "Bearer k" } }))).json()) as { progress: number };
+    const life = { createdAt: Date.UTC(2026, 0, 1), timing: { queuedMs: 1_000, processingMs: 9_000 }, outcome: "succeeded" as const };
+    expect(task.progress).toBe(Math.floor(progressCurve(life, 3_000 / 9_000) * 100));
+  });
+});
