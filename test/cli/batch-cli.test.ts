@@ -1,5 +1,5 @@
 /**
- * `mindvideo batch` as a real process against a real local API server: SIGKILLed at random moments
+ * `mindvideo batch` as a real process against the stateful mock: SIGKILLed at random moments
  * and started again, it ends with exactly one task per job and every file on disk, intact.
  */
 import { execFile, spawn } from "node:child_process";
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { JOURNAL_FILE } from "../../src/node/batch/index.js";
-import { startBatchApi, videoJobs, type BatchApi } from "../helpers/batch-api.js";
+import { FAST_TIMING, startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
 import { repoRoot } from "../helpers/openapi.js";
 
 // `node --import tsx`, not the tsx CLI: the CLI runs the script in a child process, which SIGKILL would orphan.
@@ -18,7 +18,7 @@ const node = (args: string[]) => ["--import", "tsx", cli, ...args];
 const cli = join(repoRoot, "src", "cli", "main.ts");
 const env = { ...process.env, MINDVIDEO_API_KEY: "mv_batch_cli" };
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-let api: BatchApi;
+let api: MockBatchApi;
 let dir: string;
 
 async function run(args: string[]) {
@@ -67,12 +67,13 @@ function runUntil(args: string[], shouldKill: (state: { journal: string; succeed
 }
 
 beforeAll(async () => {
-  api = await startBatchApi({ taskMs: 300, fileBytes: 64_000 });
+  api = await startMockBatchApi(FAST_TIMING);
 });
 afterAll(() => api.close());
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), "mindvideo-batch-cli-"));
   await fetch(`${api.baseUrls.mindvideo}/__mock/reset`, { method: "POST" });
+  Object.assign(api.counts, { create: 0, get: 0, file: 0, rateLimited: 0, total: 0 });
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -106,8 +107,10 @@ describe("mindvideo batch", () => {
     expect(readdirSync(out).filter((name) => name.endsWith(".part"))).toEqual([]);
     const summary = JSON.parse(readFileSync(join(out, "mindvideo-batch-summary.json"), "utf8"));
     expect(summary.counts).toMatchObject({ total: 50, succeeded: 50, failed: 0 });
+    const listed = (await (await fetch(`${api.baseUrls.mindvideo}/__mock/tasks`)).json()) as { data: { id: string }[] };
+    expect(new Set(listed.data.map((task) => task.id))).toEqual(new Set((summary.jobs as { taskId: string }[]).map((job) => job.taskId)));
     for (const job of summary.jobs as { id: string; taskId: string }[]) {
-      expect(sha256(readFileSync(join(out, `${job.id}-0.mp4`))), job.id).toBe(sha256(api.fileBytes(job.taskId)));
+      expect(sha256(readFileSync(join(out, `${job.id}-0.mp4`))), job.id).toBe(sha256(await api.servedBytes(job.taskId)));
     }
   }, 120_000);
 
@@ -145,8 +148,8 @@ describe("mindvideo batch", () => {
     const result = await run(["run", "doubao-seedance-2-0-fast", "--prompt", "a fox", "--download", target, "--base-url", api.baseUrls.mindvideo]);
     expect(result.code, result.stderr).toBe(0);
     const [name] = readdirSync(target);
-    expect(name).toMatch(/^task_b_\d+-0\.mp4$/);
+    expect(name).toMatch(/^task_sim_\w+-0\.mp4$/);
     const taskId = name!.replace(/-0\.mp4$/, "");
-    expect(result.stderr).toContain(`saved ${join(target, name!)} sha256 ${sha256(api.fileBytes(taskId))}`);
+    expect(result.stderr).toContain(`saved ${join(target, name!)} sha256 ${sha256(await api.servedBytes(taskId))}`);
   });
 });

@@ -1,4 +1,4 @@
-/** runBatch against a real local API server: resumes without paying twice, one pace on 429, the cost cap, bad input, bad journals. */
+/** runBatch against the stateful mock: resumes without paying twice, one pace on 429, the cost cap, bad input, bad journals. */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BatchInputError, JOURNAL_FILE, JournalError, runBatch, type BatchJob, type BatchOptions } from "../../src/node/batch/index.js";
-import { startBatchApi, videoJobs, type BatchApi } from "../helpers/batch-api.js";
+import { startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
 
-let api: BatchApi;
+let api: MockBatchApi;
 let out: string;
 let clock = 1_000_000;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -20,7 +20,7 @@ const options = (extra: Partial<BatchOptions> = {}): BatchOptions => ({
 });
 
 beforeAll(async () => {
-  api = await startBatchApi({ now: () => clock });
+  api = await startMockBatchApi();
 });
 afterAll(() => api.close());
 beforeEach(async () => {
@@ -38,7 +38,7 @@ describe("runBatch", () => {
     expect(await api.taskCount()).toBe(20);
     for (const job of summary.jobs) {
       const bytes = readFileSync(join(out, `${job.id}-0.mp4`));
-      expect(sha256(bytes)).toBe(sha256(api.fileBytes(job.taskId!)));
+      expect(sha256(bytes)).toBe(sha256(await api.servedBytes(job.taskId!)));
       expect(job.files![0]!.sha256).toBe(sha256(bytes));
     }
     expect(summary.cost.estimated).toBeCloseTo(20 * 0.01314 * 5, 6); // the seeds' 720p price × 5 s each
@@ -64,18 +64,26 @@ describe("runBatch", () => {
     expect(second.jobs.map((j) => j.taskId)).toEqual(first.jobs.map((j) => j.taskId));
   });
 
-  it("a 429 storm pauses every worker together: at most one 429 per worker in flight, every job done once", async () => {
+  it("a 429 storm (the mock's rate-limited scenario) pauses every worker together: at most one 429 per worker in flight, every job done once", async () => {
     const jobs = videoJobs(24) as BatchJob[];
-    api.storm(30_000, 10);
+    await api.setScenario("rate-limited");
     let slept = 0;
-    const summary = await runBatch(jobs, options({ rateGate: { now: () => clock, sleep: async (ms) => void ((clock += ms), (slept += ms)) } }));
+    // The storm lasts 6 s of the gate's virtual time: at most three 2 s pauses (the scenario's Retry-After).
+    const stormEnds = clock + 6_000;
+    const sleep = async (ms: number) => {
+      clock += ms;
+      slept += ms;
+      if (clock >= stormEnds) await api.setScenario("none");
+    };
+    const summary = await runBatch(jobs, options({ rateGate: { now: () => clock, sleep } }));
     expect(summary.counts.succeeded).toBe(24);
     expect(await api.taskCount()).toBe(24);
+    expect(api.stack.simulator!.charges()).toHaveLength(24); // 429s created nothing; one charge per job
     expect(new Set(summary.jobs.map((j) => j.taskId)).size).toBe(24);
-    // The storm lasts 30 s; each 429 says 10 s: three pauses, each hit at most by the 8 requests in flight.
+    // Three pauses, each hit at most by the 8 requests in flight; without the shared gate each worker would retry alone.
     expect(api.counts.rateLimited).toBeGreaterThan(0);
     expect(api.counts.rateLimited).toBeLessThanOrEqual(3 * 8);
-    expect(slept).toBeGreaterThanOrEqual(30_000);
+    expect(slept).toBeGreaterThanOrEqual(6_000);
   });
 
   it("--max-cost stops submitting before the estimates' sum would pass the cap", async () => {

@@ -1,6 +1,6 @@
 /**
  * Many machines: three BullMQ worker processes on a real redis-server, one SIGKILLed mid-job.
- * Every job completes once, with one task each in the API: the retried job replays its task.
+ * Every job completes once, with one task each in the stateful mock: the retried job replays its task.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -12,13 +12,13 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueBatch, type QueuedGeneration, type QueuedGenerationResult } from "../../src/node/bullmq.js";
 import type { BatchJob } from "../../src/node/batch/index.js";
-import { startBatchApi, videoJobs, type BatchApi } from "../helpers/batch-api.js";
+import { startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
 import { repoRoot } from "../helpers/openapi.js";
 import { startRedis, type RedisProcess } from "../helpers/redis.js";
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 let redis: RedisProcess;
-let api: BatchApi;
+let api: MockBatchApi;
 let out: string;
 const workers: ChildProcess[] = [];
 const connections: Redis[] = [];
@@ -50,7 +50,7 @@ function startWorker(queue: string, onLine: (line: string) => void): Promise<Chi
 }
 
 beforeAll(async () => {
-  [redis, api] = await Promise.all([startRedis(), startBatchApi({ taskMs: 1_000, fileBytes: 30_000 })]);
+  [redis, api] = await Promise.all([startRedis(), startMockBatchApi({ queuedMs: 100, processingMs: 900 })]);
   out = mkdtempSync(join(tmpdir(), "mindvideo-bullmq-"));
 });
 afterAll(async () => {
@@ -92,11 +92,12 @@ describe("BullMQ adapter", () => {
     // The killed worker's task was finished by another worker, through a replay of the same key.
     expect(results.map((r) => r.taskId)).toContain(killedTask);
     expect(api.counts.create).toBeGreaterThan(12);
+    expect(api.stack.simulator!.charges()).toHaveLength(12);
     const counts = await queue.getJobCounts("completed", "failed", "waiting", "active");
     expect(counts).toEqual({ completed: 12, failed: 0, waiting: 0, active: 0 });
     for (const result of results) {
       const file = readFileSync(join(out, `${result.jobId}-0.mp4`));
-      expect(sha256(file)).toBe(sha256(api.fileBytes(result.taskId)));
+      expect(sha256(file)).toBe(sha256(await api.servedBytes(result.taskId)));
     }
     expect(readdirSync(out).filter((n) => n.endsWith(".mp4"))).toHaveLength(12);
     await events.close();

@@ -111,6 +111,11 @@ export class Journal {
     this.#flushing = undefined;
   }
 
+  /** Drops a job's state from memory (not from the file): a finished job's records need not stay in RAM for the rest of a long batch. */
+  forget(job: string): void {
+    this.states.delete(job);
+  }
+
   /** Flushes what is pending; throws if any append failed, even one nobody awaited. */
   async close(): Promise<void> {
     await this.#flushing;

@@ -108,10 +108,11 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_BATCH_OPTIONS.maxAttempts);
   await mkdir(options.out, { recursive: true });
   const journal = await Journal.open(join(options.out, JOURNAL_FILE), batchId);
-  const keys = new Map(jobs.map((job) => [job.id, jobIdempotencyKey(batchId, job.id, payloadHash(job.model, job.input))]));
+  // Keys are derived when needed, not held for every job: a batch's memory should grow with its concurrency, not its length.
+  const keyOf = (job: BatchJob) => jobIdempotencyKey(batchId, job.id, payloadHash(job.model, job.input));
   for (const job of jobs) {
     const recorded = journal.states.get(job.id)?.submitted?.key ?? journal.states.get(job.id)?.submitting?.key;
-    if (recorded !== undefined && recorded !== keys.get(job.id)) {
+    if (recorded !== undefined && recorded !== keyOf(job)) {
       await journal.close();
       throw new BatchInputError([{ line: jobs.indexOf(job) + 1, id: job.id, message: `job ${job.id} changed since it was submitted in this batch (journal ${journal.path}); give the changed job a new id` }]);
     }
@@ -129,12 +130,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   counts.done = results.length;
   counts.failed = results.length;
   const emit = (event: BatchEvent) => options.onEvent?.(event);
-  const highestEstimate = new Map<string, number>();
-  const modelOf = new Map(jobs.map((job) => [job.id, job.model]));
-  for (const { submitted } of journal.states.values()) {
-    const model = submitted && modelOf.get(submitted.job);
-    if (model !== undefined && submitted?.estimate !== undefined) highestEstimate.set(model, Math.max(submitted.estimate, highestEstimate.get(model) ?? 0));
-  }
+  const highestEstimate = highestEstimates(jobs, journal);
   let stopped = false;
   let submitLock: Promise<void> = Promise.resolve();
 
@@ -181,7 +177,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   const process = async (job: BatchJob): Promise<JobResult> => {
     const provider = models[job.model].provider;
     const client = clients[provider];
-    const key = keys.get(job.id)!;
+    const key = keyOf(job);
     const state = journal.states.get(job.id) ?? {};
     const base = { id: job.id, model: job.model };
     try {
@@ -235,6 +231,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
       const job = jobs[next++]!;
       counts.running++;
       const result = await process(job).finally(() => counts.running--);
+      journal.forget(job.id); // its records are on disk (or pending there); this run never reads them again
       results.push(result);
       counts.done++;
       if (result.outcome === "succeeded") counts.succeeded++;
@@ -251,6 +248,17 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   const order = new Map(input.map((job, i) => [(job as { id?: unknown }).id, i]));
   results.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return { batchId, journal: journal.path, counts, cost: { estimated: round(cost.estimated), actual: round(cost.actual) }, stoppedAtMaxCost: stopped, jobs: results, invalid: checked.problems };
+}
+
+/** Per model, the highest estimate the journal recorded (the default prediction for `maxCost`). */
+function highestEstimates(jobs: readonly BatchJob[], journal: Journal): Map<string, number> {
+  const highest = new Map<string, number>();
+  const modelOf = new Map(jobs.map((job) => [job.id, job.model]));
+  for (const { submitted } of journal.states.values()) {
+    const model = submitted && modelOf.get(submitted.job);
+    if (model !== undefined && submitted?.estimate !== undefined) highest.set(model, Math.max(submitted.estimate, highest.get(model) ?? 0));
+  }
+  return highest;
 }
 
 /**
