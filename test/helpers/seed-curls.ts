@@ -1,12 +1,9 @@
 /** Runs the seed pages' own curl examples with the host swapped for a mock's. */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { repoRoot } from "./openapi.js";
-import type { SeedPage } from "./seed-extract.js";
+import { requireSeedPages, type SeedPage } from "./seed-extract.js";
 
-export const seedPages: SeedPage[] = JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "seed-pages.json"), "utf8"));
+export const seedPages: SeedPage[] = requireSeedPages();
 
 export interface CurlResult {
   status: number;

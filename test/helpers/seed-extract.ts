@@ -1,12 +1,13 @@
 /**
- * Pulls the example payloads out of the vendor pages in shared/seeds (beside the repo), so the
- * fixtures can be checked against the source documents when they are present.
+ * Pulls the example payloads and input schemas out of the vendor pages in ../shared/seeds (beside
+ * the repo). The repo keeps no extract of them: the schemas' descriptions are the vendor's words.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { jsonBlocks } from "../../scripts/lib/import/json-blocks.js";
+import { repoRoot } from "../../scripts/lib/paths.js";
 
-export const seedsDir = join(import.meta.dirname, "..", "..", "..", "shared", "seeds");
+export const seedsDir = join(repoRoot, "..", "shared", "seeds");
 
 export interface SeedPage {
   file: string;
@@ -33,6 +34,13 @@ export function readSeedPages(): SeedPage[] | undefined {
       const curls = [...text.matchAll(/curl -X POST https:\/\/api\.mindvideo\.ai[\s\S]*?\}'|curl https:\/\/api\.mindvideo\.ai[\s\S]*?Bearer mv_live_xxx"/g)].map((m) => m[0]);
       return { file, requests, outputs, inputSchema, curls };
     });
+}
+
+/** The three MindVideo pages' extracts; throws when the seed folder is not beside the repo. */
+export function requireSeedPages(): SeedPage[] {
+  const pages = readSeedPages();
+  if (pages === undefined) throw new Error("the seed pages are missing: expected them in ../shared/seeds, beside the repository");
+  return pages;
 }
 
 function unique(values: unknown[]): unknown[] {

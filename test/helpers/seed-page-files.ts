@@ -1,9 +1,14 @@
-/** The seed pages as saved in the repo (test/fixtures/seed-pages), copied from shared/seeds. */
-import { readdirSync, readFileSync } from "node:fs";
+/**
+ * The vendor pages themselves, read from ../shared/seeds beside the repository (CI always has it
+ * there). The repo keeps no copy: the pages' wording must not be copied into the project. Without
+ * the folder the tests that need the pages fail with a message saying where they were looked for.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { repoRoot } from "./openapi.js";
+import { seedsDir } from "./seed-extract.js";
 
-export const seedPagesDir = join(repoRoot, "test", "fixtures", "seed-pages");
+/** Where the pages are looked for, as a maintainer would type it from the repo root. */
+export const SEEDS_LOCATION = "../shared/seeds";
 
 export interface SeedPageFile {
   file: string;
@@ -21,11 +26,17 @@ const MODELS: Record<string, { provider: "mindvideo" | "gateway"; slug: string }
   "003": { provider: "gateway", slug: "doubao-seedance-1.0-pro-fast" },
 };
 
-export function seedPageFiles(): SeedPageFile[] {
-  return readdirSync(seedPagesDir)
-    .filter((name) => /^00\d_.*\.txt$/.test(name))
+/** The four pages; throws (never an empty list) when the folder or one of the pages is missing. */
+export function seedPageFiles(dir = seedsDir): SeedPageFile[] {
+  if (!existsSync(dir)) throw new Error(`the seed pages are missing: expected them in ${SEEDS_LOCATION}, beside the repository`);
+  const pages = readdirSync(dir)
+    .filter((name) => /^00\d_.*\.txt$/.test(name) && name.slice(0, 3) in MODELS)
     .sort()
-    .map((file) => ({ file, path: join(seedPagesDir, file), text: readFileSync(join(seedPagesDir, file), "utf8"), ...MODELS[file.slice(0, 3)]! }));
+    .map((file) => ({ file, path: join(dir, file), text: readFileSync(join(dir, file), "utf8"), ...MODELS[file.slice(0, 3)]! }));
+  const found = new Set(pages.map((p) => p.file.slice(0, 3)));
+  const missing = Object.keys(MODELS).filter((prefix) => !found.has(prefix));
+  if (missing.length > 0) throw new Error(`the seed pages are incomplete: ${SEEDS_LOCATION} has no ${missing.map((m) => `${m}_*.txt`).join(", ")}`);
+  return pages;
 }
 
 /** The facts seed 003 publishes for its request schema (read off the page; `model` is the selector). */

@@ -123,6 +123,24 @@ describe("importing edited copies of the seed pages", () => {
     expect(JSON.parse(again.stdout).changes).toEqual([]);
   });
 
+  it("a description the vendor rewords: the model file keeps its wording, the report names the field, the record takes the new digest only", () => {
+    const page = join(dir, "edited-001.txt");
+    writeFileSync(page, editedPage("001", [['"description": "Video content description."', '"description": "What the video shows, reworded by the vendor."']]));
+    const modelFile = join(dir, "models", "mindvideo", "doubao-seedance-2-0-fast.json");
+    const committed = readFileSync(modelFile, "utf8");
+    const first = run([page, "--json"]);
+    expect(first.exit, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).changes.map((c: { detail: string }) => c.detail)).toEqual([
+      "vendor changed the description of input.prompt; the model file keeps its own text: update it by hand from the page",
+    ]);
+    expect(readFileSync(modelFile, "utf8")).toBe(committed);
+    const record = readFileSync(join(dir, "vendor", "mindvideo", "doubao-seedance-2-0-fast.json"), "utf8");
+    expect(record).not.toContain("reworded by the vendor");
+    expect(JSON.parse(record).properties.prompt.description).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // Reported once: the record now knows the vendor's new text.
+    expect(JSON.parse(run([page, "--json"]).stdout).changes).toEqual([]);
+  });
+
   it("the 4.0 size enum a maintainer wrote from prose survives the vendor adding a new ratio to the prose", () => {
     const page = join(dir, "edited-002.txt");
     writeFileSync(page, editedPage("002", [["9:21, auto.", "9:21, 4:1, auto."]]));

@@ -6,10 +6,10 @@ import { proseRules } from "../../scripts/lib/import/prose-rules.js";
 import { readVendorPage } from "../../scripts/lib/import/read-page.js";
 import { walkSchema } from "../../scripts/lib/json-schema.js";
 import { repoRoot } from "../helpers/openapi.js";
-import type { SeedPage } from "../helpers/seed-extract.js";
+import { requireSeedPages, type SeedPage } from "../helpers/seed-extract.js";
 import { gatewaySeedFacts, seedPageFiles } from "../helpers/seed-page-files.js";
 
-const extracted: SeedPage[] = JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "seed-pages.json"), "utf8"));
+const extracted: SeedPage[] = requireSeedPages();
 const VALIDATION_KEYWORDS = ["enum", "const", "default", "minimum", "maximum", "minLength", "maxLength", "pattern", "format", "minItems", "maxItems"];
 type Schema = Record<string, any>;
 

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importModel } from "../../scripts/lib/import/import-model.js";
 import { repoRoot } from "../helpers/openapi.js";
 import { copyRepo, type RepoCopy } from "../helpers/repo-copy.js";
-import type { SeedPage } from "../helpers/seed-extract.js";
+import { requireSeedPages, type SeedPage } from "../helpers/seed-extract.js";
 import { gatewaySeedExample, gatewaySeedFacts, missingFacts, seedPageFiles } from "../helpers/seed-page-files.js";
 
 const pages = seedPageFiles();
-const extracted: SeedPage[] = JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "seed-pages.json"), "utf8"));
+const extracted: SeedPage[] = requireSeedPages();
 const seedFacts = (file: string) => (file.startsWith("003") ? gatewaySeedFacts : extracted.find((p) => p.file === file)!.inputSchema);
 const seedExample = (file: string) => (file.startsWith("003") ? gatewaySeedExample : (extracted.find((p) => p.file === file)!.requests[0] as { input: unknown }).input);
 const modelPath = (page: (typeof pages)[number]) => join("spec", "models", page.provider, `${page.slug}.json`);

@@ -1,24 +1,18 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { validators } from "../../generated/validators/index.js";
 import { models, type ModelSlug } from "../../generated/models/registry.js";
-import { componentValidator, repoRoot } from "../helpers/openapi.js";
-import { readSeedPages, type SeedPage } from "../helpers/seed-extract.js";
+import { componentValidator } from "../helpers/openapi.js";
+import { requireSeedPages, type SeedPage } from "../helpers/seed-extract.js";
 
-const seedsLocation = "../shared/seeds";
-
-const fixtures: SeedPage[] = JSON.parse(readFileSync(join(repoRoot, "test", "fixtures", "seed-pages.json"), "utf8"));
+const fixtures: SeedPage[] = requireSeedPages();
 /** Seed 003 is a flattened OpenAPI document: its one request example, as published. */
 const gatewayRequestExample = { model: "doubao-seedance-1.0-pro-fast", prompt: "A cat playing piano" };
 
 describe("seed examples", () => {
-  // Never skipped: without the source pages the fixtures cannot be checked, and that is a failure.
-  it("the fixtures are exactly what the seed pages publish", () => {
-    const seeds = readSeedPages();
-    if (seeds === undefined) throw new Error(`the seed pages are missing: expected them in ${seedsLocation}, beside the repository`);
-    expect(seeds.map((p) => p.file)).toEqual(["000_315b954f619924c4.txt", "001_9788097261900708.txt", "002_253058486f6d3e42.txt"]);
-    expect(fixtures).toEqual(seeds);
+  // Read from ../shared/seeds at test time (never skipped: without the pages the file fails).
+  it("the three MindVideo pages are read, each with its request and output examples", () => {
+    expect(fixtures.map((p) => p.file)).toEqual(["000_315b954f619924c4.txt", "001_9788097261900708.txt", "002_253058486f6d3e42.txt"]);
+    for (const page of fixtures) expect([page.requests.length > 0, page.outputs.length > 0, page.curls.length > 0], page.file).toEqual([true, true, true]);
   });
 
   const requests = fixtures.flatMap((page) => page.requests.map((body) => [page.file, body] as const));

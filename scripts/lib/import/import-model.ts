@@ -10,14 +10,15 @@ import { modelsDir, rel, specDir } from "../paths.js";
 import { compareSchemas, type Change } from "../spec-diff.js";
 import { buildModel } from "./build-model.js";
 import { PageImportError } from "./errors.js";
-import { mergeModel } from "./merge-model.js";
+import { mergeModel, type TextChange } from "./merge-model.js";
 import { readPageFile } from "./page-file.js";
 import { proseRules, type ProseRule } from "./prose-rules.js";
 import { readVendorPage } from "./read-page.js";
 import { assertValidModel, exampleProblems } from "./validate-model.js";
 import type { Provider } from "./vendor-page.js";
+import { vendorRecord } from "./vendor-record.js";
 
-/** The page's own facts as last imported: the base of the next re-import's merge. */
+/** The page's own facts as last imported (texts as digests only): the base of the next re-import's merge. */
 export const vendorDir = join(specDir, "vendor");
 
 export interface ImportOptions {
@@ -54,10 +55,12 @@ export function importModel(options: ImportOptions): ImportResult {
   const vendorPath = join(vendorRoot, page.provider, `${page.slug}.json`);
   const existing = readJson(modelPath, pageName);
   const base = readJson(vendorPath, pageName);
-  const merged = existing ? mergeModel(existing, base, built.schema) : built.schema;
+  const merge = existing ? mergeModel(existing, base, built.schema) : undefined;
+  const merged = merge ? merge.schema : built.schema;
+  const record = vendorRecord(built.schema) as JsonSchema;
   const scope = `model ${page.provider}/${page.slug}`;
   const changes: Change[] = existing
-    ? compareSchemas(existing, merged, "request", scope, "input")
+    ? [...compareSchemas(existing, merged, "request", scope, "input"), ...(merge?.texts ?? []).map((text) => textChangeOf(scope, text))]
     : [{ scope, path: "", rule: "model added", class: "non-breaking", detail: String(merged.title) }];
 
   const notes = [...built.notes, ...exampleProblems(merged, page.examples)];
@@ -67,7 +70,7 @@ export function importModel(options: ImportOptions): ImportResult {
   const modelChanged = !existing || JSON.stringify(existing) !== JSON.stringify(merged);
   if (!options.check) {
     if (modelChanged) written.push(writeJson(modelPath, merged));
-    if (JSON.stringify(base) !== JSON.stringify(built.schema)) written.push(writeJson(vendorPath, built.schema));
+    if (JSON.stringify(base) !== JSON.stringify(record)) written.push(writeJson(vendorPath, record));
   }
   return {
     provider: page.provider,
@@ -79,6 +82,18 @@ export function importModel(options: ImportOptions): ImportResult {
     proseRules: proseRules(built.schema).map((rule) => ({ ...rule, xRules: xRulesNaming(merged, rule.field) })),
     notes,
     written,
+  };
+}
+
+/** The model file kept its wording; the maintainer learns where the vendor's text moved on. */
+function textChangeOf(scope: string, text: TextChange): Change {
+  const what = text.keyword === "$comment" ? "comment" : text.keyword;
+  return {
+    scope,
+    path: text.path,
+    rule: "documentation changed",
+    class: "docs",
+    detail: `vendor ${text.change} the ${what} of ${text.path}; the model file keeps its own text: update it by hand from the page`,
   };
 }
 
