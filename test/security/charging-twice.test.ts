@@ -1,19 +1,11 @@
 /** Class 1: a create is sent once; a redirect never re-sends it, and "never sent" means the configured origin refused. */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { APIConnectionError, MindVideo, MindVideoError, RedirectError, VideoGateway, type DebugEvent } from "../../src/index.js";
-import { closedPort, sendJson, startServer, type TestServer } from "./servers.js";
+import { closedPort, sendJson, serverPerTest } from "./servers.js";
 
 const gatewayBody = { model: "doubao-seedance-1.0-pro-fast", prompt: "A cat playing piano" } as const;
 const mindvideoBody = { model: "apimart-doubao-seedance-4-0", input: { prompt: "a panda" } } as const;
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-const serve = async (...args: Parameters<typeof startServer>) => {
-  const server = await startServer(...args);
-  servers.push(server);
-  return server;
-};
+const serve = serverPerTest();
 const fast = { maxRetries: 3, retry: { initialDelayMs: 1, maxDelayMs: 2 } };
 
 describe("a create answered with a redirect makes one request and throws RedirectError", () => {

@@ -1,20 +1,12 @@
 /** Class 2: the key (and any credential header) never leaves the SDK in any form: errors, causes, debug events, proxy answers. */
 import { inspect } from "node:util";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MindVideo, MindVideoError, VideoGateway, type DebugEvent } from "../../src/index.js";
 import { createProxyHandler } from "../../src/proxy.js";
-import { sendJson, startServer, type TestServer } from "./servers.js";
+import { sendJson, serverPerTest, type TestServer } from "./servers.js";
 
 const KEY = "sk-live/Ab+Cd=Ef0123456789_xyzQRSTU"; // with the characters encoders touch
-const servers: TestServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-const serve = async (...args: Parameters<typeof startServer>) => {
-  const server = await startServer(...args);
-  servers.push(server);
-  return server;
-};
+const serve = serverPerTest();
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 type Echo = { status: number; reason?: string; body: string; headers?: Record<string, string> };

@@ -1,6 +1,7 @@
 /** Real HTTP servers on 127.0.0.1 for the attack suite: scripted answers, recorded requests, a closed port. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { afterEach } from "vitest";
 
 export interface Recorded {
   method: string;
@@ -65,3 +66,16 @@ export const sendJson = (res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(typeof body === "string" ? body : JSON.stringify(body));
 };
+
+/** `startServer` for a test file: every server it starts is closed after the test that started it. */
+export function serverPerTest(): (handler: Handler) => Promise<TestServer> {
+  const servers: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  return async (handler) => {
+    const server = await startServer(handler);
+    servers.push(server);
+    return server;
+  };
+}
