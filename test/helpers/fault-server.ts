@@ -4,7 +4,7 @@
  * error pages. It keeps the idempotency semantics of the seeds, so duplicate charges are visible.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 import { readNodeBody as readBody } from "../../scripts/lib/serve-web.js";
 
 export type Fault =
@@ -34,7 +34,6 @@ export interface FaultServer {
 }
 
 export async function startFaultServer(): Promise<FaultServer> {
-  const sockets = new Set<Socket>();
   const requests: RecordedRequest[] = [];
   const tasks = new Map<string, { task: Record<string, unknown>; payload: string }>();
   const byKey = new Map<string, string>();
@@ -73,10 +72,6 @@ export async function startFaultServer(): Promise<FaultServer> {
     res.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });
     res.end(text);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
 
   function route(method: string, url: string, headers: IncomingMessage["headers"], body: string) {
     if (method === "POST" && url === "/api/v1/tasks") {
@@ -102,17 +97,12 @@ export async function startFaultServer(): Promise<FaultServer> {
     return { status: 404, body: { error: { code: "not_found", message: `no route ${method} ${url}`, type: "not_found_error" } } };
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.url,
     requests,
     tasks,
     faults,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }

@@ -4,7 +4,7 @@
  * 410 for an expired link, lie about the length).
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "./loopback.js";
 
 export interface ServedFile {
   bytes: Uint8Array;
@@ -30,7 +30,6 @@ export interface FileServer {
 export async function startFileServer(): Promise<FileServer> {
   const files = new Map<string, ServedFile>();
   const requests: FileServer["requests"] = [];
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     requests.push({ path, range: req.headers.range, headers: req.headers });
@@ -55,20 +54,12 @@ export async function startFileServer(): Promise<FileServer> {
     }
     res.end(body);
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     files,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }
 

@@ -1,6 +1,6 @@
 /** Real HTTP servers on 127.0.0.1 for the attack suite: scripted answers, recorded requests, a closed port. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { listenOnLoopback } from "../helpers/loopback.js";
 import { afterEach } from "vitest";
 
 export interface Recorded {
@@ -20,7 +20,6 @@ export interface TestServer {
 }
 
 export async function startServer(handler: Handler): Promise<TestServer> {
-  const sockets = new Set<Socket>();
   const requests: Recorded[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
@@ -37,21 +36,12 @@ export async function startServer(handler: Handler): Promise<TestServer> {
       res.destroy();
     }
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: listening.url,
+    port: listening.port,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }
 
