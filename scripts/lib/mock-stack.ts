@@ -26,6 +26,8 @@ export interface MockStackOptions {
   callbackTimeScale?: number | undefined;
   /** How long output links work after a task ends. Default: the simulator's (24 h scaled by timing). */
   linkTtlMs?: number | undefined;
+  /** Pad each output file the stateful mock serves to at least this many bytes. */
+  outputBytes?: number | undefined;
   /** Called once per violation (request or answer breaking the contract). */
   onViolation?: ((violation: Violation) => void) | undefined;
   /** Violations kept for GET /__mock/violations. Default 500. */
@@ -73,7 +75,7 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
   try {
     const upstreams = {} as Record<ApiName, (request: Request) => Promise<Response>>;
     if (options.stateful) {
-      const sim = createSimulator({ timing: options.timing, callbackTimeScale: options.callbackTimeScale, linkTtlMs: options.linkTtlMs, allowLoopbackCallbacks: true });
+      const sim = createSimulator({ timing: options.timing, callbackTimeScale: options.callbackTimeScale, linkTtlMs: options.linkTtlMs, outputBytes: options.outputBytes, allowLoopbackCallbacks: true });
       simulator = sim;
       upstreams.mindvideo = upstreams.gateway = (request) => sim.handle(request);
     } else {

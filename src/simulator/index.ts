@@ -43,6 +43,8 @@ export interface SimulatorOptions {
   pollHints?: boolean | undefined;
   /** The fetch used to deliver callbacks. Default: globalThis.fetch. */
   fetch?: typeof fetch | undefined;
+  /** Pad each output file to at least this many bytes (downloads large enough to cut halfway). Default: the smallest valid file, about 200 bytes. */
+  outputBytes?: number | undefined;
 }
 
 /** One task as the control API lists it. */
@@ -113,6 +115,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       timers.add(handle);
     },
   };
+  const outputBytes = Number.isFinite(options.outputBytes) ? Math.min(Math.max(0, Math.floor(options.outputBytes!)), 64 * 1024 * 1024) : 0;
   const close = () => {
     for (const timer of timers) clock.clearTimeout(timer);
     timers.clear();
@@ -120,7 +123,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
 
   async function route(request: Request, ctxBase: { requestId: string }): Promise<Response> {
     const url = new URL(request.url);
-    if (url.pathname.startsWith(OUTPUTS_PREFIX) && (request.method === "GET" || request.method === "HEAD")) return serveOutput(state, request, url.pathname);
+    if (url.pathname.startsWith(OUTPUTS_PREFIX) && (request.method === "GET" || request.method === "HEAD")) return serveOutput(state, request, url.pathname, outputBytes);
     const provider = providerOf(url.pathname);
     const base: RequestContext = { requestId: ctxBase.requestId, tenant: "", scenario, origin: url.origin };
     const fail = (status: number, message: string, param?: string, headers: Record<string, string> = {}) =>

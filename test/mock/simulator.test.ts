@@ -8,6 +8,7 @@ import { CALLBACK_POLICY, estimateCost, MAX_RETRY_AFTER_SECONDS, SEED_COSTS } fr
 import { readFileSync } from "node:fs";
 import type { ModelSlug } from "../../generated/models/registry.js";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 import { repoRoot } from "../helpers/openapi.js";
 
 const START = Date.UTC(2026, 0, 1);
@@ -255,17 +256,54 @@ describe("output files", () => {
     const view = new DataView(bytes.buffer);
     const types: string[] = [];
     for (let at = 0; at < bytes.byteLength; at += view.getUint32(at)) types.push(new TextDecoder().decode(bytes.slice(at + 4, at + 8)));
-    expect(types).toEqual(["ftyp", "moov"]);
+    expect(types).toEqual(["ftyp", "moov", "free"]);
+  });
+
+  it("every task's file has bytes of its own, the same on every fetch", async () => {
+    const ctx = setup({ linkTtlMs: 60_000 });
+    const create = (prompt: string) => ctx.call("POST", "/v1/videos/generations", { body: JSON.stringify({ model: "doubao-seedance-1.0-pro-fast", prompt }) });
+    const ids = [(await create("waves")).body!.id, (await create("waves")).body!.id];
+    ctx.clock.advance(5_000);
+    const bytesOf = async (id: string) => {
+      const task = await ctx.call("GET", `/v1/tasks/${id}`);
+      return Buffer.from(await (await ctx.sim.handle(new Request(task.body!.result.videos[0].url))).arrayBuffer()).toString("hex");
+    };
+    const [first, second, firstAgain] = [await bytesOf(ids[0]), await bytesOf(ids[1]), await bytesOf(ids[0])];
+    expect(first).not.toBe(second);
+    expect(firstAgain).toBe(first);
+  });
+
+  it("outputBytes pads each file to that size, still a valid MP4 / PNG (every PNG chunk's CRC checks)", async () => {
+    const { get } = await finishedVideo({ outputBytes: 100_000 });
+    const video = new Uint8Array(await (await get()).arrayBuffer());
+    expect(video.byteLength).toBe(100_000);
+    expect(new TextDecoder().decode(video.slice(4, 8))).toBe("ftyp");
+    const ctx = setup({ outputBytes: 5_000 });
+    const created = await ctx.call("POST", "/api/v1/tasks", { body: JSON.stringify({ model: "apimart-doubao-seedance-4-0", input: { prompt: "a panda" } }) });
+    ctx.clock.advance(10_000);
+    const task = await ctx.call("GET", `/api/v1/tasks/${created.body!.task_id}`);
+    const png = new Uint8Array(await (await ctx.sim.handle(new Request(task.body!.output.images[0].url))).arrayBuffer());
+    expect(png.byteLength).toBe(5_000);
+    expect([...png.slice(0, 8)]).toEqual(PNG_SIGNATURE);
+    const view = new DataView(png.buffer);
+    const chunks: string[] = [];
+    for (let at = 8; at < png.byteLength; at += 12 + view.getUint32(at)) {
+      const length = view.getUint32(at);
+      chunks.push(new TextDecoder().decode(png.slice(at + 4, at + 8)));
+      expect(view.getUint32(at + 8 + length)).toBe(crc32(png.subarray(at + 4, at + 8 + length)));
+    }
+    expect(chunks[0]).toBe("IHDR");
+    expect(chunks.at(-1)).toBe("IEND");
   });
 
   it.each([
-    ["bytes=0-7", 206, "bytes 0-7/140", 8],
-    ["bytes=-4", 206, "bytes 136-139/140", 4],
-    ["bytes=100-", 206, "bytes 100-139/140", 40],
-    ["bytes=500-600", 416, "bytes */140", 0],
-    ["bytes=abc", 416, "bytes */140", 0],
-  ])("Range %s → %i, %s", async (range, status, contentRange, length) => {
-    const { get } = await finishedVideo();
+    ["bytes=0-7", 206, "bytes 0-7/1000", 8],
+    ["bytes=-4", 206, "bytes 996-999/1000", 4],
+    ["bytes=100-", 206, "bytes 100-999/1000", 900],
+    ["bytes=1000-1100", 416, "bytes */1000", 0],
+    ["bytes=abc", 416, "bytes */1000", 0],
+  ])("Range %s → %i, %s (a 1000-byte file)", async (range, status, contentRange, length) => {
+    const { get } = await finishedVideo({ outputBytes: 1000 });
     const response = await get({ range });
     expect(response.status).toBe(status);
     expect(response.headers.get("content-range")).toBe(contentRange);
