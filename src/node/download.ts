@@ -9,6 +9,8 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { MindVideoError } from "../errors.js";
+import { guardedLookup, specialHostReason } from "./address-guard.js";
+import { nodeHttpFetch } from "./http-fetch.js";
 import type { GenerationTask } from "../generations.js";
 
 export interface DownloadProgress {
@@ -33,11 +35,22 @@ export interface DownloadOptions {
   maxAttempts?: number | undefined;
   /** Give up when no byte arrives for this long. Default 60 s. */
   idleTimeoutMs?: number | undefined;
-  /** Any web-standard fetch. Default: the global fetch. */
+  /**
+   * Any web-standard fetch, called with `redirect: "manual"` (each hop is checked here). Default:
+   * node:http, whose DNS lookup also refuses names that resolve to special addresses.
+   */
   fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
+  /**
+   * The base URL of the API that produced the task. Links on its origin (scheme, host, port) are
+   * downloaded even from a special address: a client pointed at a local server (the mock on
+   * 127.0.0.1) already trusts that server. runBatch and the CLI pass the client's.
+   */
+  apiBaseUrl?: string | undefined;
+  /** Download from loopback, private, link-local and other special addresses too. Default false: refused (a hostile server's links could reach inside your network). */
+  allowSpecialAddresses?: boolean | undefined;
 }
 
-export const DEFAULT_DOWNLOAD_OPTIONS = Object.freeze({ maxBytes: 4 * 1024 ** 3, maxAttempts: 3, idleTimeoutMs: 60_000 });
+export const DEFAULT_DOWNLOAD_OPTIONS = Object.freeze({ maxBytes: 4 * 1024 ** 3, maxAttempts: 3, idleTimeoutMs: 60_000, maxRedirects: 5 });
 
 export interface DownloadedFile {
   url: string;
@@ -92,16 +105,55 @@ const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
 export async function downloadOutputs(task: GenerationTask, dir: string, options: DownloadOptions = {}): Promise<DownloadedFile[]> {
   const prefix = options.prefix ?? task.id;
   if (!SAFE_NAME.test(prefix)) throw new DownloadError(task.id, "", `cannot use ${JSON.stringify(prefix)} in a file name (letters, digits, . _ - only)`);
-  for (const output of task.outputs) assertHttpUrl(task.id, output.url);
+  const trusted = trustedOrigin(options.apiBaseUrl);
+  for (const output of task.outputs) assertAllowedUrl(task.id, output.url, options, trusted);
   await mkdir(dir, { recursive: true });
-  const files: DownloadedFile[] = [];
-  for (const [index, output] of task.outputs.entries()) {
-    files.push(await downloadOne(task, index, output, join(dir, `${prefix}-${index}`), options));
+  const transport = options.fetch ? undefined : defaultTransport(options.allowSpecialAddresses === true);
+  const context: Context = { ...options, trusted, send: options.fetch ?? transport!.send };
+  try {
+    const files: DownloadedFile[] = [];
+    for (const [index, output] of task.outputs.entries()) {
+      files.push(await downloadOne(task, index, output, join(dir, `${prefix}-${index}`), context));
+    }
+    return files;
+  } finally {
+    transport?.close();
   }
-  return files;
 }
 
-function assertHttpUrl(taskId: string, url: string): void {
+/** `trusted`: the URL is on the API's own origin (the resolved-address check is skipped). */
+type Send = (input: string, init: RequestInit, trusted?: boolean) => Promise<Response>;
+type Context = DownloadOptions & { trusted: string | undefined; send: Send };
+
+function trustedOrigin(apiBaseUrl: string | undefined): string | undefined {
+  if (apiBaseUrl === undefined) return undefined;
+  try {
+    return new URL(apiBaseUrl).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** node:http twice: links on the trusted origin skip the resolved-address check, every other link gets it. */
+function defaultTransport(allowSpecial: boolean): { send: Send; close(): void } {
+  const guarded = nodeHttpFetch({ maxSockets: 4, ...(allowSpecial ? {} : { lookup: guardedLookup }) });
+  const plain = allowSpecial ? guarded : nodeHttpFetch({ maxSockets: 4 });
+  return {
+    send: (input, init, trusted) => (trusted ? plain : guarded)(new Request(input, init)),
+    close: () => (guarded.close(), plain.close()),
+  };
+}
+
+/** Refuses non-http(s) URLs and, unless allowed, special hosts off the trusted origin. */
+function assertAllowedUrl(taskId: string, raw: string, options: DownloadOptions, trusted: string | undefined): URL {
+  const url = assertHttpUrl(taskId, raw);
+  if (options.allowSpecialAddresses || url.origin === trusted) return url;
+  const reason = specialHostReason(url);
+  if (reason) throw new DownloadError(taskId, raw, `refusing to download from ${url.host}: ${reason}; a server's links must not reach inside your network (pass allowSpecialAddresses: true, or apiBaseUrl for the API's own origin, to allow it)`);
+  return url;
+}
+
+function assertHttpUrl(taskId: string, url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -109,9 +161,10 @@ function assertHttpUrl(taskId: string, url: string): void {
     throw new DownloadError(taskId, url, `output URL ${JSON.stringify(url.slice(0, 200))} is not a URL`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new DownloadError(taskId, url, `refusing to download a ${parsed.protocol} URL (only http and https)`);
+  return parsed;
 }
 
-async function downloadOne(task: GenerationTask, index: number, output: GenerationTask["outputs"][number], stem: string, options: DownloadOptions): Promise<DownloadedFile> {
+async function downloadOne(task: GenerationTask, index: number, output: GenerationTask["outputs"][number], stem: string, options: Context): Promise<DownloadedFile> {
   const done = await completedFile(stem);
   if (done) return { url: output.url, path: done, bytes: (await stat(done)).size, sha256: await hashFile(done), skipped: true };
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_DOWNLOAD_OPTIONS.maxAttempts);
@@ -138,7 +191,7 @@ function retryable(error: DownloadError): DownloadError {
   return Object.assign(error, { retryable: true });
 }
 
-async function attemptDownload(task: GenerationTask, index: number, output: GenerationTask["outputs"][number], stem: string, options: DownloadOptions): Promise<DownloadedFile> {
+async function attemptDownload(task: GenerationTask, index: number, output: GenerationTask["outputs"][number], stem: string, options: Context): Promise<DownloadedFile> {
   const part = `${stem}.part`;
   const maxBytes = options.maxBytes ?? DEFAULT_DOWNLOAD_OPTIONS.maxBytes;
   const idleMs = options.idleTimeoutMs ?? DEFAULT_DOWNLOAD_OPTIONS.idleTimeoutMs;
@@ -156,12 +209,13 @@ async function attemptDownload(task: GenerationTask, index: number, output: Gene
     let response: Response;
     try {
       const headers: Record<string, string> = { "accept-encoding": "identity", ...(have > 0 ? { range: `bytes=${have}-` } : {}) };
-      response = await (options.fetch ?? fetch)(output.url, { headers, signal, redirect: "follow" });
+      response = await follow(task.id, output.url, headers, signal, options);
     } catch (error) {
-      if (options.signal?.aborted) throw error;
+      if (options.signal?.aborted || (error instanceof DownloadError && !(error as { retryable?: boolean }).retryable)) throw error;
+      const refused = (error as { cause?: { code?: string } }).cause?.code === "ESPECIALADDRESS";
+      if (refused) throw fail(`refusing to download ${output.url}: ${(error as { cause: Error }).cause.message}; a server's links must not reach inside your network (pass allowSpecialAddresses: true to allow it)`, error);
       throw retryable(fail(`could not fetch ${output.url}: ${(error as Error).message}`, error));
     }
-    if (response.url && !/^https?:/i.test(response.url)) throw fail(`redirected to a non-http URL`);
     if (response.status === 404 || response.status === 410 || (response.status === 403 && task.expiresAt !== undefined && Date.parse(task.expiresAt) <= Date.now())) {
       await response.body?.cancel();
       throw new LinkExpiredError(task.id, output.url, response.status, task.expiresAt);
@@ -242,6 +296,26 @@ async function attemptDownload(task: GenerationTask, index: number, output: Gene
     throw error;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Fetches with redirects followed here, each hop's URL held to the same rules as the first. */
+async function follow(taskId: string, first: string, headers: Record<string, string>, signal: AbortSignal, options: Context): Promise<Response> {
+  let url = first;
+  for (let hop = 0; ; hop++) {
+    const response = await options.send(url, { headers, signal, redirect: "manual" }, new URL(url).origin === options.trusted);
+    if (response.status < 300 || response.status > 399 || response.status === 304) return response;
+    await response.body?.cancel().catch(() => {});
+    const location = response.headers.get("location");
+    if (location === null || hop >= DEFAULT_DOWNLOAD_OPTIONS.maxRedirects) throw new DownloadError(taskId, first, `output link answered ${response.status} ${location === null ? "without a Location" : `after ${hop} redirects`}`);
+    let next: string;
+    try {
+      next = new URL(location, url).href;
+    } catch {
+      throw new DownloadError(taskId, first, `output link redirected to an unusable Location`);
+    }
+    assertAllowedUrl(taskId, next, options, options.trusted);
+    url = next;
   }
 }
 

@@ -25,7 +25,7 @@ export const MIN_OUTPUT_PAYLOAD = 64;
  * the task id and n (so two tasks' files differ, and the same link always serves the same bytes),
  * padded to `size` bytes when that is larger than the smallest such file.
  */
-export function outputFile(taskId: string, index: number, kind: "image" | "video", size = 0): Uint8Array {
+export function outputFile(taskId: string, index: number, kind: "image" | "video", size = 0): Uint8Array<ArrayBuffer> {
   const seed = `${taskId}/${index}`;
   return kind === "image" ? png(seed, size) : mp4(seed, size);
 }
@@ -48,7 +48,7 @@ function filler(seed: string, length: number): Uint8Array {
 const ascii = (bytes: Uint8Array, at: number, text: string) => [...text].forEach((c, i) => (bytes[at + i] = c.charCodeAt(0)));
 
 /** ftyp (isom, mp41) + moov holding one mvhd (the smallest file MP4 parsers accept) + a `free` box of the task's filler. */
-function mp4(seed: string, size: number): Uint8Array {
+function mp4(seed: string, size: number): Uint8Array<ArrayBuffer> {
   const head = 140;
   const payload = Math.max(MIN_OUTPUT_PAYLOAD, size - head - 8);
   const bytes = new Uint8Array(head + 8 + payload);
@@ -79,7 +79,7 @@ const PNG_IHDR = Uint8Array.of(0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0);
 const PNG_IDAT = Uint8Array.from(atob("eNpjZGD4Xw8AAocBgA=="), (c) => c.charCodeAt(0));
 
 /** A 1×1 PNG with a private ancillary chunk (`mkTs`, safe to copy, ignored by decoders) of the task's filler before IEND. */
-function png(seed: string, size: number): Uint8Array {
+function png(seed: string, size: number): Uint8Array<ArrayBuffer> {
   const fixed = 8 + (12 + 13) + (12 + PNG_IDAT.length) + 12 + 12;
   const payload = Math.max(MIN_OUTPUT_PAYLOAD, size - fixed);
   const bytes = new Uint8Array(fixed + payload);

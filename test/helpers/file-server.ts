@@ -16,6 +16,8 @@ export interface ServedFile {
   /** Cut the connection after this many body bytes, on the next `cutTimes` responses. */
   cutAfter?: number;
   cutTimes?: number;
+  /** Answer 302 with this Location. */
+  redirectTo?: string;
   /** Announce this Content-Length instead of the true one; null sends none (chunked). */
   announcedLength?: number | null;
 }
@@ -35,6 +37,7 @@ export async function startFileServer(): Promise<FileServer> {
     requests.push({ path, range: req.headers.range, headers: req.headers });
     const file = files.get(path);
     if (!file) return res.writeHead(404).end();
+    if (file.redirectTo !== undefined) return res.writeHead(302, { location: file.redirectTo }).end();
     if (file.expired) return res.writeHead(410, { "content-type": "text/plain" }).end("expired");
     let start = 0;
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");
