@@ -1,7 +1,7 @@
 /** Runs one batch of N jobs (args: simulator URL, N, out dir) and prints its peak RSS and live heap as JSON (run with --expose-gc). */
 import { performance } from "node:perf_hooks";
 import { runBatch } from "../src/node/batch/index.js";
-import { benchJobs } from "./batch.js";
+import { benchJobs } from "./batch-jobs.js";
 
 const [url, count, out] = process.argv.slice(2) as [string, string, string];
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;

@@ -18,14 +18,13 @@ import { createSimulator } from "../src/simulator/index.js";
 import { serveWeb } from "../scripts/lib/serve-web.js";
 import { repoRoot } from "../scripts/lib/paths.js";
 import { MindVideo } from "../src/index.js";
-import { runBatch, type BatchJob } from "../src/node/batch/index.js";
+import { runBatch } from "../src/node/batch/index.js";
+import { benchJobs } from "./batch-jobs.js";
 import { round } from "./lib.js";
 
 export const MEMORY_TARGET_MB = 100;
 
-export function benchJobs(count: number, tag: string): BatchJob[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `${tag}-${i}`, model: "doubao-seedance-2-0-fast", input: { prompt: `bench ${tag} ${i}`, resolution: "720p", duration: 5 } }));
-}
+export { benchJobs };
 
 /** The simulator with instant tasks on a loopback port. */
 export async function startInstantSimulator(): Promise<{ url: string; close(): Promise<void> }> {

@@ -122,7 +122,7 @@ export async function main(argv: string[], out: Out = { stdout: process.stdout, 
     }
     if (!values.json) print(`task ${submitted.id} ${submitted.status}${costText(submitted)}`);
     const done = await waitWithProgress(generations, submitted.id, values.timeout, out, values.json);
-    return saveOutputs(report(done, values.json, print), done, values.download, out);
+    return saveOutputs(report(done, values.json, print), done, values.download, out, values["base-url"]);
   }
   if (command === "tasks" && (sub === "get" || sub === "events" || sub === "wait")) {
     if (!arg) throw new UsageError(`tasks ${sub} needs a task id`);
@@ -136,7 +136,7 @@ export async function main(argv: string[], out: Out = { stdout: process.stdout, 
     }
     const generations = client(p).generations;
     const task = sub === "get" ? await generations.get(arg) : await waitWithProgress(generations, arg, values.timeout, out, values.json);
-    return saveOutputs(report(task, values.json, print), task, sub === "wait" ? values.download : undefined, out);
+    return saveOutputs(report(task, values.json, print), task, sub === "wait" ? values.download : undefined, out, values["base-url"]);
   }
   if (command === "batch") {
     if (!sub) throw new UsageError("batch needs a jobs.jsonl file");
@@ -222,9 +222,10 @@ function report(task: GenerationTask, json: boolean, print: (text: string) => vo
 }
 
 /** --download DIR: the outputs of a succeeded task, saved; paths and checksums go to stderr so stdout stays the report. */
-async function saveOutputs(code: number, task: GenerationTask, dir: string | undefined, out: Out): Promise<number> {
+async function saveOutputs(code: number, task: GenerationTask, dir: string | undefined, out: Out, apiBaseUrl: string | undefined): Promise<number> {
   if (dir === undefined || task.status !== "succeeded") return code;
-  const files = await downloadOutputs(task, dir);
+  // Links on the API's own origin (--base-url, e.g. a local mock) are trusted; other special addresses are refused.
+  const files = await downloadOutputs(task, dir, apiBaseUrl ? { apiBaseUrl } : {});
   for (const file of files) out.stderr.write(`${file.skipped ? "already saved" : "saved"} ${file.path} sha256 ${file.sha256}\n`);
   return code;
 }

@@ -95,7 +95,9 @@ export function createGenerationWorker(options: GenerationWorkerOptions): Worker
         const submitted = await client.submit({ model: generation.model, input: generation.input } as never, { idempotencyKey, signal });
         const task = submitted.status === "queued" || submitted.status === "processing" ? await client.wait(submitted.id, { ...options.wait, signal }) : submitted;
         if (task.status !== "succeeded") throw new UnrecoverableError(`task ${task.id} ${task.status}${task.error ? `: ${task.error.message}` : ""}`);
-        const files = options.downloadDir === undefined ? undefined : await downloadOutputs(task, options.downloadDir, { ...options.downloadOptions, prefix: generation.id, signal });
+        // Links on the API's own origin are trusted (a local mock); any other special address is refused.
+        const apiBaseUrl = baseUrls?.[client.provider] ?? clientOptions.baseUrl;
+        const files = options.downloadDir === undefined ? undefined : await downloadOutputs(task, options.downloadDir, { ...(apiBaseUrl ? { apiBaseUrl } : {}), ...options.downloadOptions, prefix: generation.id, signal });
         return result(generation.id, task, files);
       } catch (error) {
         throw await classify(error);

@@ -2,14 +2,18 @@
  * The API batch tests run against: the real stateful mock (scripts/lib/mock-stack.ts: the
  * simulator behind the contract-checking front) with a short task timing, plus request counts.
  *
- * What the mock cannot produce stays on test/helpers/file-server.ts (download.test.ts): output
- * files of a chosen size with distinct bytes per file and a connection cut halfway. The mock serves
- * one fixed 140-byte MP4 for every video task, so the checksums here prove the bytes on disk are
- * the bytes served, not that tasks' files differ, and a SIGKILL rarely lands mid-download.
+ * The mock's output files carry bytes of their own per task (and can be padded to a size), so a
+ * checksum match says the file on disk is that task's file. What the mock cannot produce stays on
+ * test/helpers/file-server.ts (download.test.ts): a connection cut halfway, a server that lies.
  */
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
 import { freePort } from "../../scripts/lib/prism.js";
 import type { Scenario, Timing } from "../../src/simulator/index.js";
+
+/** `count` gateway jobs (no idempotency there: the journal records the submission before the create call). */
+export function gatewayJobs(count: number, prefix = "gw"): { id: string; model: "doubao-seedance-1.0-pro-fast"; input: Record<string, unknown> }[] {
+  return Array.from({ length: count }, (_, i) => ({ id: `${prefix}-${i + 1}`, model: "doubao-seedance-1.0-pro-fast" as const, input: { prompt: `gateway variant ${i + 1}` } }));
+}
 
 /** `count` jobs.jsonl lines for a video model (the seeds' 720p × 5 s example prices each at 0.0657). */
 export function videoJobs(count: number, prefix = "job"): { id: string; model: "doubao-seedance-2-0-fast"; input: Record<string, unknown> }[] {
@@ -26,12 +30,14 @@ export interface RequestCounts {
 }
 
 export interface MockBatchApi {
-  baseUrls: { mindvideo: string };
+  baseUrls: { mindvideo: string; gateway: string };
   stack: MockStack;
   /** `total` of the mock's `GET /__mock/tasks`. */
   taskCount(): Promise<number>;
-  /** The bytes the mock serves for a task's n-th output, fetched from it over HTTP. */
+  /** The bytes the mock serves for a task's n-th output (a video), fetched from it over HTTP. */
   servedBytes(taskId: string, index?: number): Promise<Uint8Array>;
+  /** Tasks in the mock (`GET /__mock/tasks`), both providers. */
+  tasks(): Promise<{ id: string; provider: string }[]>;
   /** Requests that reached the simulator (after the front's contract checks), by kind. */
   counts: RequestCounts;
   /** `PUT /__mock/scenario`: the scenario of every request that does not name one. */
@@ -42,9 +48,9 @@ export interface MockBatchApi {
 /** Tasks that end quickly (link lifetimes scale with the timing: 300 ms keeps links for 86 min). */
 export const FAST_TIMING: Readonly<Timing> = Object.freeze({ queuedMs: 50, processingMs: 250 });
 
-/** The real stateful mock on free ports, with request counts. */
-export async function startMockBatchApi(timing: Timing = FAST_TIMING): Promise<MockBatchApi> {
-  const stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing });
+/** The real stateful mock on free ports, with request counts; `outputBytes` pads every output file to that size. */
+export async function startMockBatchApi(timing: Timing = FAST_TIMING, options: { outputBytes?: number } = {}): Promise<MockBatchApi> {
+  const stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing, outputBytes: options.outputBytes });
   const simulator = stack.simulator!;
   const counts: RequestCounts = { create: 0, get: 0, file: 0, rateLimited: 0, total: 0 };
   // The front hands every checked request to `simulator.handle` (looked up per call), so counting here sees what the mock answered.
@@ -54,8 +60,8 @@ export async function startMockBatchApi(timing: Timing = FAST_TIMING): Promise<M
     if (pathname.startsWith("/__mock/outputs/")) counts.file++;
     else {
       counts.total++;
-      if (request.method === "POST" && pathname === "/api/v1/tasks") counts.create++;
-      if (request.method === "GET" && pathname.startsWith("/api/v1/tasks/")) counts.get++;
+      if (request.method === "POST" && (pathname === "/api/v1/tasks" || pathname === "/v1/videos/generations")) counts.create++;
+      if (request.method === "GET" && (pathname.startsWith("/api/v1/tasks/") || pathname.startsWith("/v1/tasks/"))) counts.get++;
     }
     const response = await handle(request);
     if (response.status === 429) counts.rateLimited++;
@@ -63,9 +69,10 @@ export async function startMockBatchApi(timing: Timing = FAST_TIMING): Promise<M
   };
   const base = stack.mindvideo.url;
   return {
-    baseUrls: { mindvideo: base },
+    baseUrls: { mindvideo: base, gateway: stack.gateway.url },
     stack,
     counts,
+    tasks: async () => ((await (await fetch(`${base}/__mock/tasks`)).json()) as { data: { id: string; provider: string }[] }).data,
     taskCount: async () => ((await (await fetch(`${base}/__mock/tasks`)).json()) as { total: number }).total,
     servedBytes: async (taskId, index = 0) => {
       const response = await fetch(`${base}/__mock/outputs/${encodeURIComponent(taskId)}/${index}.mp4`);

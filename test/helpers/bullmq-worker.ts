@@ -14,6 +14,7 @@ const worker = createGenerationWorker({
   connection,
   concurrency: 2,
   downloadDir: env("OUT"),
+  downloadOptions: { apiBaseUrl: env("BASE_URL") },
   clients: {
     mindvideo: {
       ...generations,

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BatchInputError, JOURNAL_FILE, JournalError, runBatch, type BatchJob, type BatchOptions } from "../../src/node/batch/index.js";
-import { startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
+import { gatewayJobs, startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
 
 let api: MockBatchApi;
 let out: string;
@@ -41,7 +41,31 @@ describe("runBatch", () => {
       expect(sha256(bytes)).toBe(sha256(await api.servedBytes(job.taskId!)));
       expect(job.files![0]!.sha256).toBe(sha256(bytes));
     }
+    expect(new Set(summary.jobs.map((job) => job.files![0]!.sha256)).size).toBe(20); // every task's file is its own
     expect(summary.cost.estimated).toBeCloseTo(20 * 0.01314 * 5, 6); // the seeds' 720p price × 5 s each
+  });
+
+  it("a batch mixing MindVideo and gateway jobs: each submitted once to its provider, downloaded, checksums match; a rerun sends nothing", async () => {
+    const jobs = [...videoJobs(6, "mv"), ...gatewayJobs(6, "gw")].sort((a, b) => a.id.localeCompare(b.id)) as BatchJob[];
+    const summary = await runBatch(jobs, options({ download: true }));
+    expect(summary.counts).toMatchObject({ total: 12, succeeded: 12, failed: 0 });
+    const tasks = await api.tasks();
+    expect(tasks.filter((t) => t.provider === "mindvideo")).toHaveLength(6);
+    expect(tasks.filter((t) => t.provider === "gateway")).toHaveLength(6);
+    expect(api.counts.create).toBe(12);
+    expect(new Set(summary.jobs.map((j) => j.taskId))).toEqual(new Set(tasks.map((t) => t.id)));
+    for (const job of summary.jobs) {
+      const bytes = readFileSync(join(out, `${job.id}-0.mp4`));
+      expect(sha256(bytes)).toBe(sha256(await api.servedBytes(job.taskId!)));
+    }
+    expect(new Set(summary.jobs.map((j) => j.files![0]!.sha256)).size).toBe(12);
+    // The gateway has no idempotency: its jobs were journaled as "submitting" before the create call.
+    const records = readFileSync(join(out, JOURNAL_FILE), "utf8").trim().split("\n").slice(1).map((line) => JSON.parse(line) as { type: string; job: string });
+    expect(records.filter((r) => r.type === "submitting").map((r) => r.job).sort()).toEqual(jobs.filter((j) => j.id.startsWith("gw")).map((j) => j.id).sort());
+    const before = { ...api.counts };
+    const again = await runBatch(jobs, options({ download: true }));
+    expect(again.counts.succeeded).toBe(12);
+    expect(api.counts).toEqual(before);
   });
 
   it("a second run of a finished batch submits and downloads nothing", async () => {

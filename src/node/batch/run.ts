@@ -10,6 +10,7 @@ import { APIConnectionError, APIUserAbortError, InternalServerError, RateLimitEr
 import { VideoGateway } from "../../gateway/client.js";
 import type { GenerationClient, GenerationTask, GenerationWaitOptions } from "../../generations.js";
 import { MindVideo } from "../../mindvideo/client.js";
+import { nodeHttpFetch } from "../http-fetch.js";
 import { downloadOutputs, type DownloadedFile, type DownloadOptions } from "../download.js";
 import { BatchInputError, checkJobs, type BatchJob, type JobProblem } from "./jobs.js";
 import { Journal, type JobRecord, type JobState } from "./journal.js";
@@ -119,7 +120,9 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   }
 
   const gate = new RateGate(options.rateGate);
-  const clients = buildClients(options, gate);
+  // node:http unless the caller brings a fetch: Node's fetch allocates enough per request to keep a long batch's heap several times its live data.
+  const transport = options.clientOptions?.fetch ? undefined : nodeHttpFetch({ maxSockets: concurrency });
+  const clients = buildClients(options, gate, transport);
   const counts: BatchCounts = { total: jobs.length + checked.problems.length, done: 0, running: 0, succeeded: 0, failed: 0, notSubmitted: 0 };
   const cost: BatchCost = { estimated: 0, actual: 0 };
   for (const state of journal.states.values()) {
@@ -213,7 +216,9 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
       let downloaded = state.downloaded;
       if (options.download && !downloaded) {
         const task: GenerationTask = { provider, id: finished.taskId, model: job.model, status: "succeeded", outputs: finished.outputs, ...(finished.expiresAt ? { expiresAt: finished.expiresAt } : {}), raw: null };
-        const files = await downloadOutputs(task, options.out, { ...options.downloadOptions, prefix: job.id, signal: options.signal });
+        // Links on the API's own origin are trusted (a local mock); any other special address is refused.
+        const apiBaseUrl = options.clientOptions?.baseUrls?.[provider] ?? options.clientOptions?.baseUrl;
+        const files = await downloadOutputs(task, options.out, { ...(apiBaseUrl ? { apiBaseUrl } : {}), ...options.downloadOptions, prefix: job.id, signal: options.signal });
         downloaded = { type: "downloaded", job: job.id, files: files.map(({ path, sha256, bytes }) => ({ path, sha256, bytes })) };
         await record_(journal, downloaded, provider);
         emit({ type: "downloaded", job: job.id, files });
@@ -243,6 +248,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   try {
     await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, jobs.length)) }, worker));
   } finally {
+    transport?.close();
     await journal.close();
   }
   const order = new Map(input.map((job, i) => [(job as { id?: unknown }).id, i]));
@@ -273,9 +279,9 @@ function record_(journal: Journal, record: JobRecord, provider: Provider): Promi
   return Promise.resolve();
 }
 
-function buildClients(options: BatchOptions, gate: RateGate): Record<Provider, GenerationClient> {
+function buildClients(options: BatchOptions, gate: RateGate, transport: Fetch | undefined): Record<Provider, GenerationClient> {
   const { baseUrls, ...clientOptions } = options.clientOptions ?? {};
-  const inner: Fetch = clientOptions.fetch ?? ((request) => globalThis.fetch(request));
+  const inner: Fetch = clientOptions.fetch ?? transport ?? ((request) => globalThis.fetch(request));
   const shared = { ...clientOptions, fetch: gate.wrap(inner) };
   // Built on first use: a batch of MindVideo jobs needs no gateway key.
   const lazy = (provider: Provider, make: () => GenerationClient): GenerationClient => {
