@@ -19,6 +19,7 @@ import { serveWeb } from "../scripts/lib/serve-web.js";
 import { repoRoot } from "../scripts/lib/paths.js";
 import { MindVideo } from "../src/index.js";
 import { runBatch } from "../src/node/batch/index.js";
+import { nodeHttpFetch } from "../src/node/http-fetch.js";
 import { benchJobs } from "./batch-jobs.js";
 import { round } from "./lib.js";
 
@@ -62,17 +63,28 @@ export async function batchScale(quick: boolean) {
     const naiveJobs = benchJobs(jobCount, `naive-${run++}`);
     rows.push({ runner: "naive Promise.all", concurrency: "unbounded", jobsPerSec: await timed(() => Promise.all(naiveJobs.map((job) => client.run({ model: job.model, input: job.input } as never))), jobCount) });
     const naive = rows.at(-1)!.jobsPerSec;
+    // The same naive loop on runBatch's transport: what the pool and the journal cost, apart from the transport.
+    const nodeHttp = nodeHttpFetch();
+    const naiveHttpClient = new MindVideo({ apiKey: "bench", baseUrl: sim.url, fetch: nodeHttp }).generations;
+    const naiveHttpJobs = benchJobs(jobCount, `naive-http-${run++}`);
+    rows.push({ runner: "naive Promise.all (node:http)", concurrency: "unbounded", jobsPerSec: await timed(() => Promise.all(naiveHttpJobs.map((job) => naiveHttpClient.run({ model: job.model, input: job.input } as never))), jobCount) });
+    nodeHttp.close();
     const child = join(dir, "batch-memory-child.mjs");
     await build({ entryPoints: [join(repoRoot, "bench/batch-memory-child.ts")], bundle: true, platform: "node", format: "esm", outfile: child, logLevel: "warning", banner: { js: "import { createRequire } from \"node:module\"; const require = createRequire(import.meta.url);" } });
     const memory = [];
-    for (const flags of [[], [`--max-old-space-size=${HEAP_CAP_MB}`, "--max-semi-space-size=2"]]) {
-      const figures = await measureMemory(child, flags, sim.url, memoryJobs, join(dir, `memory-${memory.length}`));
-      memory.push({ nodeFlags: flags.join(" ") || "(defaults)", ...figures, met: figures.peakRssMB < MEMORY_TARGET_MB });
+    const runs: { transport: "node-http" | "fetch"; flags: string[] }[] = [
+      { transport: "node-http", flags: [] },
+      { transport: "fetch", flags: [] },
+      { transport: "node-http", flags: [`--max-old-space-size=${HEAP_CAP_MB}`, "--max-semi-space-size=2"] },
+    ];
+    for (const { transport, flags } of runs) {
+      const figures = await measureMemory(child, flags, transport, sim.url, memoryJobs, join(dir, `memory-${memory.length}`));
+      memory.push({ transport: transport === "fetch" ? "Node's fetch" : "node:http (default)", nodeFlags: flags.join(" ") || "(defaults)", ...figures, met: figures.peakRssMB < MEMORY_TARGET_MB });
     }
     return {
       jobs: jobCount,
       rows: rows.map((row) => ({ ...row, ratioVsNaive: round(row.jobsPerSec / naive, 2) })),
-      memory: { jobs: memoryJobs, concurrency: 64, targetMB: MEMORY_TARGET_MB, runs: memory },
+      memory: { jobs: memoryJobs, concurrency: 64, targetMB: MEMORY_TARGET_MB, runtime: `plain node ${process.version} on the bundled JS (what users of the built package run; no TypeScript loader)`, runs: memory },
     };
   } finally {
     await sim.close();
@@ -90,7 +102,7 @@ const HEAP_CAP_MB = 64;
  * In its own process, bundled (no TypeScript loader in the figure), so the figure is the batch
  * runner's alone; the simulator stays in this process.
  */
-async function measureMemory(child: string, flags: string[], url: string, jobs: number, out: string): Promise<{ peakRssMB: number; baselineRssMB: number; liveHeapMB: number; seconds: number }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...flags, "--expose-gc", child, url, String(jobs), out], { cwd: repoRoot, maxBuffer: 1 << 20 });
+async function measureMemory(child: string, flags: string[], transport: string, url: string, jobs: number, out: string): Promise<{ peakRssMB: number; baselineRssMB: number; liveHeapMB: number; seconds: number }> {
+  const { stdout } = await promisify(execFile)(process.execPath, [...flags, "--expose-gc", child, url, String(jobs), out, transport], { cwd: repoRoot, maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split("\n").at(-1)!);
 }

@@ -67,7 +67,8 @@ function runUntil(args: string[], shouldKill: (state: { journal: string; succeed
 }
 
 beforeAll(async () => {
-  api = await startMockBatchApi(FAST_TIMING);
+  // Files of 512 KiB, each its own bytes: a kill can land mid-download and a mixed-up file would show.
+  api = await startMockBatchApi(FAST_TIMING, { outputBytes: 512 * 1024 });
 });
 afterAll(() => api.close());
 beforeEach(async () => {
@@ -109,9 +110,13 @@ describe("mindvideo batch", () => {
     expect(summary.counts).toMatchObject({ total: 50, succeeded: 50, failed: 0 });
     const listed = (await (await fetch(`${api.baseUrls.mindvideo}/__mock/tasks`)).json()) as { data: { id: string }[] };
     expect(new Set(listed.data.map((task) => task.id))).toEqual(new Set((summary.jobs as { taskId: string }[]).map((job) => job.taskId)));
+    const checksums = new Set<string>();
     for (const job of summary.jobs as { id: string; taskId: string }[]) {
-      expect(sha256(readFileSync(join(out, `${job.id}-0.mp4`))), job.id).toBe(sha256(await api.servedBytes(job.taskId)));
+      const onDisk = sha256(readFileSync(join(out, `${job.id}-0.mp4`)));
+      expect(onDisk, job.id).toBe(sha256(await api.servedBytes(job.taskId)));
+      checksums.add(onDisk);
     }
+    expect(checksums.size).toBe(50);
   }, 120_000);
 
   it("a malformed jobs.jsonl is reported by line before anything is sent (exit 2); --skip-invalid runs the rest", async () => {

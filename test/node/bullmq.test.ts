@@ -50,7 +50,7 @@ function startWorker(queue: string, onLine: (line: string) => void): Promise<Chi
 }
 
 beforeAll(async () => {
-  [redis, api] = await Promise.all([startRedis(), startMockBatchApi({ queuedMs: 100, processingMs: 900 })]);
+  [redis, api] = await Promise.all([startRedis(), startMockBatchApi({ queuedMs: 100, processingMs: 900 }, { outputBytes: 256 * 1024 })]);
   out = mkdtempSync(join(tmpdir(), "mindvideo-bullmq-"));
 });
 afterAll(async () => {
@@ -100,6 +100,7 @@ describe("BullMQ adapter", () => {
       expect(sha256(file)).toBe(sha256(await api.servedBytes(result.taskId)));
     }
     expect(readdirSync(out).filter((n) => n.endsWith(".mp4"))).toHaveLength(12);
+    expect(new Set(results.map((r) => sha256(readFileSync(join(out, `${r.jobId}-0.mp4`))))).size).toBe(12);
     await events.close();
     await queue.close();
   }, 90_000);
