@@ -29,9 +29,10 @@ describe("bench smoke run", () => {
       expect(results.waiting.peakRssMB).toBeGreaterThan(0);
       const rowNames = Object.keys(results.polling.rows[0].strategies);
       expect(rowNames).toEqual(expect.arrayContaining(["wait(), progress only (MindVideo)", "wait(), task_info.estimated_time (gateway)", "wait(), no signal at all"]));
-      expect(results.batch.rows.map((r: { concurrency: unknown }) => r.concurrency)).toEqual([1, 8, 64, "unbounded"]);
+      expect(results.batch.rows.map((r: { concurrency: unknown }) => r.concurrency)).toEqual([1, 8, 64, "unbounded", "unbounded"]);
       for (const row of results.batch.rows) expect(row.jobsPerSec).toBeGreaterThan(0);
-      expect(results.batch.memory.runs).toHaveLength(2);
+      expect(results.batch.memory.runs.map((r: { transport: string }) => r.transport)).toEqual(["node:http (default)", "Node's fetch", "node:http (default)"]);
+      expect(results.batch.memory.runtime).toMatch(/^plain node v\d+/);
       for (const run of results.batch.memory.runs) expect(run.peakRssMB).toBeGreaterThan(run.liveHeapMB);
       const markdown = readFileSync(join(out, "results.md"), "utf8");
       for (const heading of ["| target | measured in this run | result |", "Reading one ~300-byte task", "Import time of the root entry", "The mock", "Memory while waiting", "Client overhead", "Validation per input", "Batches", "Generation at scale", "Browser bundle", "Polling"]) expect(markdown).toContain(heading);
