@@ -107,7 +107,21 @@ describe("runBatch", () => {
     // Three pauses, each hit at most by the 8 requests in flight; without the shared gate each worker would retry alone.
     expect(api.counts.rateLimited).toBeGreaterThan(0);
     expect(api.counts.rateLimited).toBeLessThanOrEqual(3 * 8);
+    // Total create requests bounded too: one accepted per job plus the refused ones.
+    expect(api.counts.create).toBeLessThanOrEqual(24 + 3 * 8);
     expect(slept).toBeGreaterThanOrEqual(6_000);
+  });
+
+  it("an output link that expired (the mock's expired-links scenario) is a LinkExpiredError naming the task; nothing half-written is left", async () => {
+    await api.setScenario("expired-links");
+    const summary = await runBatch(videoJobs(3) as BatchJob[], options({ download: true }));
+    expect(summary.jobs.map((j) => j.outcome)).toEqual(["error", "error", "error"]);
+    for (const job of summary.jobs) {
+      expect(job.errorName).toBe("LinkExpiredError");
+      expect(job.error).toMatch(new RegExp(`^Task ${job.taskId}: output link answered 410`));
+    }
+    expect(readdirSync(out).filter((name) => name !== JOURNAL_FILE)).toEqual([]);
+    expect(await api.taskCount()).toBe(3);
   });
 
   it("--max-cost stops submitting before the estimates' sum would pass the cap", async () => {

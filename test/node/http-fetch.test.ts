@@ -100,7 +100,7 @@ describe("nodeHttpFetch", () => {
 
   it("a client on it still refuses a redirected POST (nothing re-sent)", async () => {
     seen.length = 0;
-    const client = new MindVideo({ apiKey: "mv_test", baseUrl: server.url, fetch, retry: { maxRetries: 0 } });
+    const client = new MindVideo({ apiKey: "mv_test", baseUrl: server.url, fetch, maxRetries: 0 });
     await expect(client.generations.submit({ model: "doubao-seedance-2-0-fast", input: { prompt: "x" } } as never)).rejects.toThrow(/never redirected/);
     expect(seen.map((s) => s.path)).toEqual(["/api/v1/tasks"]);
   });

@@ -183,8 +183,8 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
     const key = keyOf(job);
     const state = journal.states.get(job.id) ?? {};
     const base = { id: job.id, model: job.model };
+    let submitted: (NonNullable<JobState["submitted"]> & { answer?: GenerationTask }) | undefined = state.submitted;
     try {
-      let submitted: (NonNullable<JobState["submitted"]> & { answer?: GenerationTask }) | undefined = state.submitted;
       if (!submitted) {
         if (state.submitting) return { ...base, outcome: "in-doubt", error: "a submission was started before a crash and the gateway has no idempotency: check your gateway tasks, then rerun with a new job id if it was not created" };
         const answer = await submit(job, client, key);
@@ -192,11 +192,12 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
         submitted = answer!;
       }
       const withTask = { ...base, taskId: submitted.taskId, estimate: submitted.estimate };
+      const taskId = submitted.taskId;
       let finished = state.finished;
       if (!finished) {
         // A create answer that is already final (instant tasks, replays of finished ones) needs no poll.
         const answered = submitted.answer;
-        const task = answered && TERMINAL.has(answered.status) ? answered : await withRetries(() => client.wait(submitted.taskId, { ...options.wait, signal: options.signal }));
+        const task = answered && TERMINAL.has(answered.status) ? answered : await withRetries(() => client.wait(taskId, { ...options.wait, signal: options.signal }));
         finished = {
           type: "finished",
           job: job.id,
@@ -226,7 +227,8 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
       return { ...done, outcome: "succeeded", ...(downloaded ? { files: downloaded.files } : {}) };
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      return { ...base, ...(state.submitted ? { taskId: state.submitted.taskId } : {}), outcome: "error", error: (error as Error).message, errorName: (error as Error).name };
+      // The task id too when it was submitted in this run: an error after submission must say which paid task it concerns.
+      return { ...base, ...(submitted ? { taskId: submitted.taskId } : {}), outcome: "error", error: (error as Error).message, errorName: (error as Error).name };
     }
   };
 
