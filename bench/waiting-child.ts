@@ -28,18 +28,30 @@ const headers = { authorization: "Bearer bench", "content-type": "application/js
 const mv = new MindVideo({ apiKey: "bench", baseUrl, maxRetries: 5, fetch: counted });
 const terminal = new Set(["succeeded", "failed", "cancelled"]);
 
+/** A plain poller: a GET a second, a failed one (a reused keep-alive socket reset) simply tried again. */
 async function rawWait(id: string): Promise<{ status: string }> {
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const task = (await (await counted(`${baseUrl}/api/v1/tasks/${id}`, { headers })).json()) as { status: string };
-    if (terminal.has(task.status)) return task;
+    const task = (await counted(`${baseUrl}/api/v1/tasks/${id}`, { headers }).then((r) => r.json(), () => undefined)) as { status: string } | undefined;
+    if (task && terminal.has(task.status)) return task;
+  }
+}
+
+async function rawCreate(i: number): Promise<{ task_id: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await counted(`${baseUrl}/api/v1/tasks`, { method: "POST", headers, body: JSON.stringify({ model: "doubao-seedance-2-0-fast", input: { prompt: `waiting ${i}` } }) });
+      return (await response.json()) as { task_id: string };
+    } catch (error) {
+      if (attempt > 5) throw error;
+    }
   }
 }
 
 const started = performance.now();
 const create = (i: number) =>
   mode === "raw"
-    ? counted(`${baseUrl}/api/v1/tasks`, { method: "POST", headers, body: JSON.stringify({ model: "doubao-seedance-2-0-fast", input: { prompt: `waiting ${i}` } }) }).then((r) => r.json() as Promise<{ task_id: string }>)
+    ? rawCreate(i)
     : mv.tasks.create({ model: "doubao-seedance-2-0-fast", input: { prompt: `waiting ${i}` } });
 const tasks = await Promise.all(Array.from({ length: Number(count) }, (_, i) => create(i)));
 const heapWithTasks = liveHeap();
