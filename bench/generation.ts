@@ -20,7 +20,7 @@ const exec = promisify(execFile);
 export function makeCatalog(repo: RepoCopy, count: number, distinct = false): void {
   const dir = join(repo.dir, "spec/models/mindvideo");
   const real = readdirSync(dir).sort().map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as Record<string, unknown>);
-  if (count === real.length) return;
+  if (count === real.length && !distinct) return;
   for (const file of readdirSync(dir)) rmSync(join(dir, file));
   for (let i = 0; i < count; i++) {
     const base = real[i % real.length]!;
