@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import standaloneCode from "ajv/dist/standalone/index.js";
-import { createAjv, SUPPORTED_FORMATS, type JsonSchema } from "./json-schema.js";
+import { createAjv, SUPPORTED_FORMATS, validationKey, type JsonSchema } from "./json-schema.js";
 import { pascalCase } from "./naming.js";
 import type { ModelSpec } from "./load-models.js";
 import { repoRoot } from "./paths.js";
@@ -60,7 +60,18 @@ export function callbackPayloads(api: string, document: JsonSchema): CallbackPay
 export function emitValidators(models: readonly ModelSpec[], payloads: readonly CallbackPayload[] = []): ValidatorFiles {
   const ajv = createAjv({ standalone: true, openapi: true });
   const exports: Record<string, string> = {};
+  // Models whose schemas differ only in annotations share the first one's compiled validator:
+  // Ajv's code generation is most of `generate`'s time, and a catalog repeats schemas under new slugs.
+  const compiledFor = new Map<string, string>();
+  const aliases: string[] = [];
   for (const model of models) {
+    const key = validationKey(model.schema);
+    const same = compiledFor.get(key);
+    if (same !== undefined) {
+      aliases.push(`/** ${model.slug}: the same input schema as ${same.slice("validate".length)}. */`, `export const validate${model.typeName} = ${same};`);
+      continue;
+    }
+    compiledFor.set(key, `validate${model.typeName}`);
     ajv.addSchema(model.schema);
     exports[`validate${model.typeName}`] = model.schema.$id as string;
   }
@@ -77,6 +88,7 @@ export function emitValidators(models: readonly ModelSpec[], payloads: readonly 
     "// @ts-nocheck -- Ajv standalone output, checked by the tests rather than the compiler.",
     'import { formats, ucs2length } from "./runtime.js";',
     code.replace(/^"use strict";/, ""),
+    ...aliases,
     "",
   ].join("\n");
 

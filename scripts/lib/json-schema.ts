@@ -25,17 +25,29 @@ export type JsonSchema = { [key: string]: unknown };
  * rules legitimately constrain a property (`properties: { n: { maximum: 14 } }`) without
  * restating its type.
  */
-export function createAjv(options: { standalone?: boolean; openapi?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { standalone?: boolean; openapi?: boolean; compileOnly?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
     strictTypes: false,
     strictRequired: false,
-    code: options.standalone ? { source: true, esm: true, lines: false } : {},
+    // A compile that only checks the schema skips the optimizing passes: nothing runs the code.
+    code: options.standalone ? { source: true, esm: true, lines: false } : options.compileOnly ? { optimize: false } : {},
   });
   for (const keyword of [...EXTENSION_KEYWORDS, ...(options.openapi ? OPENAPI_SCHEMA_KEYWORDS : [])]) ajv.addKeyword(keyword);
   addFormats.default(ajv, [...SUPPORTED_FORMATS]);
   return ajv;
+}
+
+/** Top-level keywords that describe a model rather than constrain its input. */
+const MODEL_ANNOTATIONS: ReadonlySet<string> = new Set(["$id", "$comment", "title", "description", "examples", "x-tags", "x-playground"]);
+
+/**
+ * What a schema's validator depends on, as a string: equal keys compile to equal code (a model
+ * cloned under a new slug and title), so a run compiles each distinct schema once.
+ */
+export function validationKey(schema: JsonSchema): string {
+  return JSON.stringify(Object.entries(schema).filter(([key]) => !MODEL_ANNOTATIONS.has(key)));
 }
 
 /**

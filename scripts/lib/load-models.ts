@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createAjv, isObject, walkSchema, SUPPORTED_FORMATS, type JsonSchema } from "./json-schema.js";
+import { createAjv, isObject, validationKey, walkSchema, SUPPORTED_FORMATS, type JsonSchema } from "./json-schema.js";
 import { inputTypeName, SLUG_PATTERN } from "./naming.js";
 import { modelsDir, rel } from "./paths.js";
 
@@ -41,6 +41,7 @@ export class ModelFileError extends Error {
 export function loadModels(providers: readonly string[], root: string = modelsDir): ModelSpec[] {
   const problems: string[] = [];
   const models: ModelSpec[] = [];
+  const check = createSchemaCheck();
   for (const provider of readdirSync(root).sort()) {
     const dir = join(root, provider);
     if (!statSync(dir).isDirectory()) {
@@ -54,7 +55,7 @@ export function loadModels(providers: readonly string[], root: string = modelsDi
     for (const name of readdirSync(dir).sort()) {
       const file = join(dir, name);
       const before = problems.length;
-      const model = loadModel(provider, file, name, problems);
+      const model = loadModel(provider, file, name, problems, check);
       if (model && problems.length === before) models.push(model);
     }
   }
@@ -63,7 +64,7 @@ export function loadModels(providers: readonly string[], root: string = modelsDi
   return models;
 }
 
-function loadModel(provider: string, file: string, name: string, problems: string[]): ModelSpec | undefined {
+function loadModel(provider: string, file: string, name: string, problems: string[], check: SchemaCheck): ModelSpec | undefined {
   const where = rel(file);
   const fail = (problem: string) => {
     problems.push(`${where}: ${problem}`);
@@ -93,7 +94,7 @@ function loadModel(provider: string, file: string, name: string, problems: strin
   if (schema.type !== "object" || !isObject(schema.properties)) return fail('the input schema must be "type": "object" with "properties"');
   if (schema.additionalProperties !== false) return fail('"additionalProperties" must be false so unknown input fields are refused');
 
-  const schemaProblems = schemaErrors(schema);
+  const schemaProblems = check(schema);
   if (schemaProblems.length > 0) return fail(`not a valid JSON Schema: ${schemaProblems.join("; ")}`);
 
   const examples = Array.isArray(schema.examples) ? schema.examples.filter(isObject) : [];
@@ -113,13 +114,30 @@ function loadModel(provider: string, file: string, name: string, problems: strin
   };
 }
 
-function schemaErrors(schema: JsonSchema): string[] {
-  const ajv = createAjv();
+type SchemaCheck = (schema: JsonSchema) => string[];
+
+/**
+ * One checker per run: a fresh Ajv per model recompiled the draft 2020-12 meta-schema every time
+ * (most of `generate`'s time at 300 models). Schemas that differ only in their annotations (a
+ * model cloned under a new slug) are compiled once: the verdict depends on the rest alone.
+ */
+function createSchemaCheck(): SchemaCheck {
+  const ajv = createAjv({ compileOnly: true });
+  const verdicts = new Map<string, string[]>();
+  return (schema) => {
+    if (!ajv.validateSchema(schema)) return (ajv.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+    const key = validationKey(schema);
+    let problems = verdicts.get(key);
+    if (problems === undefined) {
+      problems = compileProblems(ajv, schema);
+      verdicts.set(key, problems);
+    }
+    return [...problems];
+  };
+}
+
+function compileProblems(ajv: ReturnType<typeof createAjv>, schema: JsonSchema): string[] {
   const problems: string[] = [];
-  if (!ajv.validateSchema(schema)) {
-    for (const e of ajv.errors ?? []) problems.push(`${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
-    return problems;
-  }
   walkSchema(schema, (node, pointer) => {
     if (typeof node.format === "string" && !(SUPPORTED_FORMATS as readonly string[]).includes(node.format)) {
       problems.push(`${pointer}: format "${node.format}" is not supported (supported: ${SUPPORTED_FORMATS.join(", ")})`);
@@ -131,6 +149,9 @@ function schemaErrors(schema: JsonSchema): string[] {
     ajv.compile(schema);
   } catch (error) {
     problems.push((error as Error).message);
+  } finally {
+    // The shared instance keeps nothing of one file for the next (a failed compile may have registered the $id).
+    ajv.removeSchema(schema);
   }
   return problems;
 }
