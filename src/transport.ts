@@ -89,7 +89,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
     throw new MindVideoError(`${config.clientName}: idempotencyKey must be 1 to 255 printable ASCII characters, not blank at either end (got ${typeof options.idempotencyKey === "string" ? `${options.idempotencyKey.length} characters` : typeof options.idempotencyKey}); nothing was sent`);
   }
   const callHeaders = checkHeaders(options.headers, `${config.clientName}: options.headers`);
-  const secrets = [...config.secrets, ...credentialValues(callHeaders)];
+  const callSecrets = credentialValues(callHeaders);
+  const secrets = callSecrets.length === 0 ? config.secrets : [...config.secrets, ...callSecrets];
   const scrub = (text: string) => redactSecrets(text, secrets);
   let lastBodyText = "";
   let lastJson: unknown;
@@ -112,12 +113,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
     const body: string | Uint8Array | undefined = reusable ? undefined : request instanceof PlannedRequest ? (request.body as string | null) ?? undefined : new Uint8Array(await request.arrayBuffer());
     // Headers that stay the same on every attempt, set once per call (fetch copies them into each Request).
     const headers = request instanceof PlannedRequest ? request.headers : new Headers(request.headers);
-    const custom = new Set<string>();
-    for (const source of [config.headers, callHeaders])
-      for (const name in source) {
-        headers.set(name, source[name]!);
-        custom.add(name.toLowerCase());
-      }
+    for (const name in config.headers) headers.set(name, config.headers[name]!);
+    for (const name in callHeaders) headers.set(name, callHeaders[name]!);
     if (config.apiKey !== undefined) headers.set("Authorization", `Bearer ${config.apiKey}`);
     if (options.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_HEADER, options.idempotencyKey);
     for (let attempt = 1; ; attempt++) {
@@ -173,6 +170,7 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
           // Credentials (the key, every custom header) are for the configured origin only.
           hopHeaders = new Headers(headers);
           if (new URL(next).origin !== new URL(url).origin) {
+            const custom = new Set([...Object.keys(config.headers), ...Object.keys(callHeaders)].map((name) => name.toLowerCase()));
             for (const name of [...hopHeaders.keys()]) if (name === "authorization" || custom.has(name) || isCredentialHeader(name)) hopHeaders.delete(name);
           }
           target = next;
