@@ -97,7 +97,7 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
   // The first attempt's controller exists before openapi-fetch builds its Request, so a GET's
   // Request is sent as built: no copy of the request, its headers or the response on the hot path.
   const first = new AbortController();
-  const firstSignal = anySignal([first.signal, options.signal]);
+  const firstSignal = options.signal === undefined ? first.signal : anySignal([first.signal, options.signal]);
 
   const fail = (ErrorClass: typeof APIConnectionError, message: string, cause?: unknown, extra: object = {}): APIError =>
     // Redacted before it is shortened, so no prefix of a secret survives the cut.
