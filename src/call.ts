@@ -1,10 +1,12 @@
 import type { ResolvedConfig } from "./config.js";
 import { makeAPIError } from "./errors.js";
-import { createExchange, type ExchangeOptions } from "./transport.js";
+import { createExchange, PlannedRequest, type ExchangeOptions } from "./transport.js";
 
 /** Spread into every openapi-fetch call: our fetch, and no second parse of the body we already parsed. */
 export interface CallInit {
   fetch: (request: Request) => Promise<Response>;
+  /** openapi-fetch builds this instead of a Request; the exchange sends the real one (one Request per attempt). */
+  Request: typeof Request;
   parseAs: "stream";
   signal: AbortSignal;
   /** Redirects are the exchange's to follow (GETs only, credentials kept to the configured origin). */
@@ -24,7 +26,7 @@ export async function callOperation<T = unknown>(
   invoke: (init: CallInit) => Promise<OpenapiFetchResult>,
 ): Promise<{ data: T; response: Response }> {
   const exchange = createExchange(config, options);
-  const result = await invoke({ fetch: exchange.fetch, parseAs: "stream", signal: exchange.signal, redirect: "manual" });
+  const result = await invoke({ fetch: exchange.fetch as CallInit["fetch"], Request: PlannedRequest as unknown as typeof Request, parseAs: "stream", signal: exchange.signal, redirect: "manual" });
   if (!result.response.ok) {
     throw makeAPIError({
       status: result.response.status,

@@ -66,6 +66,11 @@ export interface ResolvedConfig {
   validate: boolean;
   retry: RetryOptions;
   fetch: Fetch;
+  /**
+   * True when no fetch option was given: the transport then calls globalThis.fetch(url, init) at call
+   * time (still interceptable), so the one Request of an attempt is the one fetch builds itself.
+   */
+  globalFetch: boolean;
   debug: DebugLogger | undefined;
   headers: Record<string, string>;
   /** The key and the values of credential headers: scrubbed from every text that leaves the SDK. */
@@ -113,6 +118,7 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
     validate: options.validate ?? DEFAULT_CLIENT_OPTIONS.validate,
     retry,
     fetch: fetchImpl,
+    globalFetch: options.fetch === undefined,
     debug: options.debug,
     headers,
     secrets: [...(typeof apiKey === "string" ? [apiKey] : []), ...credentialValues(headers)],

@@ -33,8 +33,34 @@ export interface ExchangeOptions extends RequestOptions {
   idempotencyKey?: string | undefined;
 }
 
+/**
+ * What openapi-fetch builds for a call in place of a Request (its `Request` option): the URL, the
+ * method, the headers and the serialized body, nothing more. The exchange builds what it sends from
+ * it, so an attempt costs one Request (the one fetch builds) instead of two, and no signal chain.
+ */
+export class PlannedRequest {
+  /** Makes the type nominal (a Request has every other field); no runtime field. */
+  private declare readonly planned: true;
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  readonly signal: AbortSignal | null;
+  readonly redirect: RequestRedirect;
+
+  constructor(input: string | URL, init: RequestInit = {}) {
+    this.url = String(input);
+    this.method = (init.method ?? "GET").toUpperCase();
+    // openapi-fetch hands over a Headers of its own for this call: kept, not copied.
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+    this.signal = init.signal ?? null;
+    this.redirect = init.redirect ?? "follow";
+  }
+}
+
 export interface Exchange {
-  fetch: (request: Request) => Promise<Response>;
+  fetch: (request: Request | PlannedRequest) => Promise<Response>;
   /** The first attempt's signal, handed to openapi-fetch so its Request can be sent as it is. */
   readonly signal: AbortSignal;
   /** The final 2xx answer's parsed JSON: parsed once here, so openapi-fetch is asked not to parse again. */
@@ -63,33 +89,32 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
     throw new MindVideoError(`${config.clientName}: idempotencyKey must be 1 to 255 printable ASCII characters, not blank at either end (got ${typeof options.idempotencyKey === "string" ? `${options.idempotencyKey.length} characters` : typeof options.idempotencyKey}); nothing was sent`);
   }
   const callHeaders = checkHeaders(options.headers, `${config.clientName}: options.headers`);
-  const secrets = [...config.secrets, ...credentialValues(callHeaders)];
+  const callSecrets = credentialValues(callHeaders);
+  const secrets = callSecrets.length === 0 ? config.secrets : [...config.secrets, ...callSecrets];
   const scrub = (text: string) => redactSecrets(text, secrets);
   let lastBodyText = "";
   let lastJson: unknown;
   // The first attempt's controller exists before openapi-fetch builds its Request, so a GET's
   // Request is sent as built: no copy of the request, its headers or the response on the hot path.
   const first = new AbortController();
-  const firstSignal = anySignal([first.signal, options.signal]);
+  const firstSignal = options.signal === undefined ? first.signal : anySignal([first.signal, options.signal]);
 
   const fail = (ErrorClass: typeof APIConnectionError, message: string, cause?: unknown, extra: object = {}): APIError =>
     // Redacted before it is shortened, so no prefix of a secret survives the cut.
     new ErrorClass({ message: cap(scrub(message), 4_000), idempotencyKey: options.idempotencyKey, cause: safeCause(cause, secrets), ...extra });
 
-  async function send(request: Request): Promise<Response> {
+  async function send(given: Request | PlannedRequest): Promise<Response> {
+    // A body other than text (FormData, a Blob) is read through a Request, which also sets its Content-Type.
+    const request = given instanceof PlannedRequest && given.body !== null && typeof given.body !== "string" ? new Request(given.url, given) : given;
     const method = request.method;
     const url = request.url;
-    const origin = new URL(url).origin;
     const reusable = method === "GET" || method === "HEAD";
-    const body = reusable ? undefined : new Uint8Array(await request.arrayBuffer());
-    // Headers that stay the same on every attempt, set once per call.
-    const headers = reusable ? request.headers : new Headers(request.headers);
-    const custom = new Set<string>();
-    for (const source of [config.headers, callHeaders])
-      for (const name in source) {
-        headers.set(name, source[name]!);
-        custom.add(name.toLowerCase());
-      }
+    // Text is reused as it is on every attempt; bytes are copied per attempt (fetch may detach them).
+    const body: string | Uint8Array | undefined = reusable ? undefined : request instanceof PlannedRequest ? (request.body as string | null) ?? undefined : new Uint8Array(await request.arrayBuffer());
+    // Headers that stay the same on every attempt, set once per call (fetch copies them into each Request).
+    const headers = request instanceof PlannedRequest ? request.headers : new Headers(request.headers);
+    for (const name in config.headers) headers.set(name, config.headers[name]!);
+    for (const name in callHeaders) headers.set(name, callHeaders[name]!);
     if (config.apiKey !== undefined) headers.set("Authorization", `Bearer ${config.apiKey}`);
     if (options.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_HEADER, options.idempotencyKey);
     for (let attempt = 1; ; attempt++) {
@@ -121,9 +146,9 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       let target = url;
       let hops = 0;
       try {
-        let outgoing = attempt === 1 && reusable && request.redirect === "manual" ? request : build(target, headers, signal);
+        let hopHeaders = headers;
         for (;;) {
-          const response = await config.fetch(outgoing);
+          const response = await dispatch(target, hopHeaders, signal);
           if (!isRedirect(response)) return await settle(response);
           await response.body?.cancel().catch(() => {});
           const location = response.headers.get("location") ?? undefined;
@@ -143,12 +168,12 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
           }
           hops++;
           // Credentials (the key, every custom header) are for the configured origin only.
-          const hopHeaders = new Headers(headers);
-          if (new URL(next).origin !== origin) {
+          hopHeaders = new Headers(headers);
+          if (new URL(next).origin !== new URL(url).origin) {
+            const custom = new Set([...Object.keys(config.headers), ...Object.keys(callHeaders)].map((name) => name.toLowerCase()));
             for (const name of [...hopHeaders.keys()]) if (name === "authorization" || custom.has(name) || isCredentialHeader(name)) hopHeaders.delete(name);
           }
           target = next;
-          outgoing = build(target, hopHeaders, signal);
         }
       } catch (cause) {
         if (options.signal?.aborted) throw abortError(options.signal);
@@ -162,15 +187,17 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       }
     }
 
-    function build(target: string, hopHeaders: Headers, signal: AbortSignal): Request {
-      // A fresh copy of the body per request: a body handed to fetch may be transferred (detached).
-      return new Request(target, { method, headers: new Headers(hopHeaders), body: body ? body.slice() : null, redirect: "manual", signal });
+    /** One request of an attempt: fetch copies the headers when it builds its Request, so they are not copied here. */
+    function dispatch(target: string, hopHeaders: Headers, signal: AbortSignal): Promise<Response> {
+      // A fresh copy of a byte body per request: a body handed to fetch may be transferred (detached).
+      const init: RequestInit = { method, headers: hopHeaders, body: body === undefined ? null : typeof body === "string" ? body : body.slice(), redirect: "manual", signal };
+      return config.globalFetch ? globalThis.fetch(target, init) : config.fetch(new Request(target, init));
     }
 
     async function settle(response: Response): Promise<Outcome> {
-      const init = { status: response.status, statusText: response.statusText, headers: response.headers };
       if (!response.ok) {
         lastBodyText = await readText(response, Math.min(MAX_ERROR_BODY_BYTES, config.maxResponseBytes), "truncate");
+        const init = { status: response.status, statusText: response.statusText, headers: response.headers };
         return { response: new Response(NULL_BODY_STATUSES.has(response.status) ? null : lastBodyText, init) };
       }
       // Reading the whole body inside the attempt puts it under the timeout and makes a stall retryable.
@@ -186,7 +213,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       } else {
         lastJson = text === "" ? undefined : scrub(text);
       }
-      return { response: new Response(null, init) };
+      // The answer itself goes back (its body consumed): openapi-fetch is asked for the stream, not to parse it.
+      return { response };
     }
 
     /** The body as text, reading at most `limit` bytes (after decompression) before stopping. */
@@ -203,19 +231,19 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       }
       if (!response.body) return "";
       const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      let text = "";
+      const chunks: Uint8Array[] = [];
       let size = 0;
       try {
         for (;;) {
           const { done, value } = await reader.read();
-          if (done) return text + decoder.decode();
+          if (done) return decode(chunks, size);
           size += value.byteLength;
           if (size > limit) {
             if (overflow === "fail") throw tooLarge();
-            return text + decoder.decode(value.subarray(0, value.byteLength - (size - limit)));
+            chunks.push(value.subarray(0, value.byteLength - (size - limit)));
+            return decode(chunks, limit);
           }
-          text += decoder.decode(value, { stream: true });
+          chunks.push(value);
         }
       } finally {
         reader.cancel().catch(() => {});
@@ -251,6 +279,20 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
 }
 
 const TIMEOUT = Symbol("timeout");
+/** Shared: decode() without `stream` keeps no state between calls. */
+const UTF8 = new TextDecoder();
+
+/** The bytes read, as text: kept as bytes while reading, so a sequence split across chunks decodes whole. */
+function decode(chunks: readonly Uint8Array[], size: number): string {
+  if (chunks.length === 1) return UTF8.decode(chunks[0]);
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return UTF8.decode(all);
+}
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 function isRedirect(response: Response): boolean {

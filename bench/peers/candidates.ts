@@ -8,10 +8,11 @@ import createClient from "openapi-fetch";
 import Replicate from "replicate";
 import type { paths } from "../../generated/openapi/mindvideo.js";
 import { MindVideo } from "../../src/index.js";
+import { guardedFetch } from "./guarded-fetch.js";
 
 export type Candidates = Record<string, () => Promise<unknown>>;
 
-export const PEER_NAMES = ["rawFetch", "mindvideo", "openapiFetch", "replicate", "openai", "falClient"] as const;
+export const PEER_NAMES = ["rawFetch", "guardedFetch", "mindvideo", "openapiFetch", "replicate", "openai", "falClient"] as const;
 
 export function candidates(baseUrl: string): Candidates {
   const bare = createClient<paths>({ baseUrl, headers: { Authorization: "Bearer k" } });
@@ -31,6 +32,7 @@ export function candidates(baseUrl: string): Candidates {
   });
   return {
     rawFetch: async () => (await fetch(`${baseUrl}/api/v1/tasks/task_1`, { headers: { Authorization: "Bearer k" } })).json(),
+    guardedFetch: () => guardedFetch((init) => fetch(`${baseUrl}/api/v1/tasks/task_1`, { headers: { Authorization: "Bearer k" }, ...init })),
     mindvideo: () => mv.tasks.get("task_1"),
     openapiFetch: () => bare.GET("/api/v1/tasks/{task_id}", { params: { path: { task_id: "task_1" } } }),
     replicate: () => replicate.predictions.get("task_1"),

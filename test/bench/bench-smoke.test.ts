@@ -17,10 +17,11 @@ describe("bench smoke run", () => {
       expect(Object.keys(results)).toEqual(expect.arrayContaining(["machine", "clientOverhead", "validation", "generation", "bundle", "polling", "peers", "startup", "mock", "waiting", "batch"]));
       expect(results.validation.rows).toHaveLength(4);
       expect(results.clientOverhead.get.opsPerSec.tasksGet.opsPerSec).toBeGreaterThan(0);
+      expect(results.clientOverhead.get.opsPerSec.guardedFetch.opsPerSec).toBeGreaterThan(0);
       expect(results.bundle.rows[1].entryGzipBytes).toBeGreaterThan(results.bundle.rows[0].entryGzipBytes);
       expect(results.polling.rows[0].strategies["fixed 500 ms"].requests).toBeGreaterThan(10);
       // Every peer SDK answered through the same local server, sequentially and 16 in flight, with a heap figure.
-      for (const mode of ["sequential", "inFlight16"]) for (const name of ["rawFetch", "mindvideo", "openapiFetch", "replicate", "openai", "falClient"]) expect(results.peers[mode].byName[name].opsPerSec).toBeGreaterThan(0);
+      for (const mode of ["sequential", "inFlight16"]) for (const name of ["rawFetch", "guardedFetch", "mindvideo", "openapiFetch", "replicate", "openai", "falClient"]) expect(results.peers[mode].byName[name].opsPerSec).toBeGreaterThan(0);
       for (const name of ["rawFetch", "mindvideo", "replicate"]) expect(results.peers.heap.bytesPerCall[name]).toBeGreaterThan(1_000);
       for (const name of ["mindvideo", "openapiFetch", "replicate", "openai", "falClient"]) expect(results.startup.ms[name]).toBeGreaterThan(0);
       expect(results.mock.rows.map((row: { name: string }) => row.name)).toEqual(["stateful mock (front + simulator)", "simulator alone", "static Prism alone", "static mock (front + Prism)"]);
