@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
 import { freePort } from "../../scripts/lib/prism.js";
 import { repoRoot } from "../helpers/openapi.js";
+import { waitForCondition } from "../helpers/wait-for.js";
 import { reNumber, seedCost } from "../helpers/seed-costs.js";
 
 /** The seeds' example for 2.0 fast (720p, 5 s) and the image model's per-image price. */
@@ -120,16 +121,19 @@ describe("on a terminal (tmux)", () => {
     const session = `mindvideo-cli-${process.pid}`;
     const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
     const command = [process.execPath, tsx, cli, "run", "doubao-seedance-2-0-fast", "--prompt", "'neon rain'", "--set", "resolution=720p", "--set", "duration=5", "--wait", "--base-url", stack.mindvideo.url].join(" ");
-    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "12", `MINDVIDEO_API_KEY=mv_cli ${command}; echo EXIT=$?; sleep 60`);
+    // `read` keeps the pane (and its last screen) until the session is killed.
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "12", `MINDVIDEO_API_KEY=mv_cli ${command}; echo EXIT=$?; read -r line`);
     const screens: string[] = [];
     try {
-      const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline) {
-        const screen = tmux("capture-pane", "-p", "-t", session);
-        if (screens.at(-1) !== screen) screens.push(screen);
-        if (/EXIT=\d+/.test(screen)) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      // tmux has no event for a redraw: the screen is sampled every 100 ms until the command has exited.
+      await waitForCondition(
+        () => {
+          const screen = tmux("capture-pane", "-p", "-t", session);
+          if (screens.at(-1) !== screen) screens.push(screen);
+          return /EXIT=\d+/.test(screen) ? screen : undefined;
+        },
+        { what: "the CLI's exit in tmux", timeoutMs: 30_000, everyMs: 100 },
+      );
     } finally {
       execFileSync("tmux", ["kill-session", "-t", session]);
     }
