@@ -18,6 +18,9 @@ export default defineConfig({
     reporters: ["default", ["json", { outputFile: "test/artifacts/vitest-results.json" }]],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Vitest's default on 2 cores is one worker (cores − 1), which leaves a core idle while a file
+    // waits on Prism, a browser or a child process. Two keep both busy without oversubscribing.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -26,7 +29,9 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           exclude: integration,
-          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+          // `npm test` compiles the type tests in its `npm run typecheck` check (tsconfig.json includes
+          // test/), beside vitest; it sets this variable so they are not compiled a second time.
+          typecheck: { enabled: process.env.MINDVIDEO_TYPE_TESTS_IN_TYPECHECK !== "1", include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },
       },
       {

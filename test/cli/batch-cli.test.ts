@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { exitCodeFor, main } from "../../src/cli/main.js";
 import { JOURNAL_FILE } from "../../src/node/batch/index.js";
 import { FAST_TIMING, startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
 import { repoRoot } from "../helpers/openapi.js";
@@ -28,6 +29,24 @@ async function run(args: string[]) {
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** The CLI in this process (what the entry does with `main`), for the cases that need no real process to kill. */
+async function runInProcess(args: string[]) {
+  let [stdout, stderr] = ["", ""];
+  const stream = (write: (chunk: string) => void) => ({ isTTY: false, write: (chunk: string) => (write(chunk), true) }) as unknown as NodeJS.WriteStream;
+  const saved = process.env.MINDVIDEO_API_KEY;
+  process.env.MINDVIDEO_API_KEY = env.MINDVIDEO_API_KEY;
+  try {
+    const code = await main(args, { stdout: stream((c) => (stdout += c)), stderr: stream((c) => (stderr += c)) }).catch((error: unknown) => {
+      stderr += `mindvideo: ${(error as Error).message}\n`;
+      return exitCodeFor(error);
+    });
+    return { code, stdout, stderr };
+  } finally {
+    if (saved === undefined) delete process.env.MINDVIDEO_API_KEY;
+    else process.env.MINDVIDEO_API_KEY = saved;
   }
 }
 
@@ -124,14 +143,14 @@ describe("mindvideo batch", () => {
     const good = videoJobs(2).map((job) => JSON.stringify(job));
     writeFileSync(jobsFile, [good[0], "{not json", JSON.stringify({ id: "m", model: "nope", input: {} }), good[1], good[0]].join("\n"));
     const before = api.counts.total;
-    const bad = await run(["batch", jobsFile, "--out", join(dir, "out"), "--base-url", api.baseUrls.mindvideo]);
+    const bad = await runInProcess(["batch", jobsFile, "--out", join(dir, "out"), "--base-url", api.baseUrls.mindvideo]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/3 invalid jobs \(nothing was submitted\)/);
     expect(bad.stderr).toMatch(/line 2: not valid JSON/);
     expect(bad.stderr).toMatch(/line 3 \(m\): unknown model "nope"/);
     expect(bad.stderr).toMatch(/line 5 \(job-1\): duplicate job id "job-1" \(first on line 1\)/);
     expect(api.counts.total).toBe(before);
-    const skipped = await run(["batch", jobsFile, "--out", join(dir, "out"), "--skip-invalid", "--base-url", api.baseUrls.mindvideo]);
+    const skipped = await runInProcess(["batch", jobsFile, "--out", join(dir, "out"), "--skip-invalid", "--base-url", api.baseUrls.mindvideo]);
     expect(skipped.stderr).toMatch(/skipped line 2/);
     expect(await api.taskCount()).toBe(2);
     expect(skipped.stdout).toMatch(/^succeeded\s+2$/m);
@@ -140,7 +159,7 @@ describe("mindvideo batch", () => {
   it("--max-cost: stops at the cap, exit 7, JSON summary", async () => {
     const jobsFile = join(dir, "jobs.jsonl");
     writeFileSync(jobsFile, videoJobs(6).map((job) => JSON.stringify(job)).join("\n"));
-    const result = await run(["batch", jobsFile, "--out", join(dir, "out"), "--max-cost", "0.2", "--json", "--base-url", api.baseUrls.mindvideo]);
+    const result = await runInProcess(["batch", jobsFile, "--out", join(dir, "out"), "--max-cost", "0.2", "--json", "--base-url", api.baseUrls.mindvideo]);
     expect(result.code).toBe(7);
     const summary = JSON.parse(result.stdout);
     // 0.0657 each: three fit under 0.2.
@@ -150,7 +169,7 @@ describe("mindvideo batch", () => {
 
   it("run --download DIR waits and saves the output with its checksum", async () => {
     const target = join(dir, "files");
-    const result = await run(["run", "doubao-seedance-2-0-fast", "--prompt", "a fox", "--download", target, "--base-url", api.baseUrls.mindvideo]);
+    const result = await runInProcess(["run", "doubao-seedance-2-0-fast", "--prompt", "a fox", "--download", target, "--base-url", api.baseUrls.mindvideo]);
     expect(result.code, result.stderr).toBe(0);
     const [name] = readdirSync(target);
     expect(name).toMatch(/^task_sim_\w+-0\.mp4$/);

@@ -4,8 +4,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
+import { exitCodeFor, main } from "../../src/cli/main.js";
 import { freePort } from "../../scripts/lib/prism.js";
 import { repoRoot } from "../helpers/openapi.js";
+import { waitForCondition } from "../helpers/wait-for.js";
 import { reNumber, seedCost } from "../helpers/seed-costs.js";
 
 /** The seeds' example for 2.0 fast (720p, 5 s) and the image model's per-image price. */
@@ -16,9 +18,12 @@ const tsx = join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
 const cli = join(repoRoot, "src", "cli", "main.ts");
 let stack: MockStack;
 
-async function run(args: string[], env: Record<string, string> = {}) {
+const keys = { MINDVIDEO_API_KEY: "mv_cli", VIDEO_GATEWAY_API_KEY: "gw_cli" };
+
+/** The CLI as a real process (`tsx src/cli/main.ts`): its exit code, streams and entry guard. */
+async function runProcess(args: string[]) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [tsx, cli, ...args], { env: { ...process.env, MINDVIDEO_API_KEY: "mv_cli", VIDEO_GATEWAY_API_KEY: "gw_cli", ...env }, encoding: "utf8" });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [tsx, cli, ...args], { env: { ...process.env, ...keys }, encoding: "utf8" });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -26,14 +31,39 @@ async function run(args: string[], env: Record<string, string> = {}) {
   }
 }
 
+/** A stream the CLI writes to as to a pipe (not a TTY). */
+function pipe() {
+  let text = "";
+  const stream = { isTTY: false, write: (chunk: string) => ((text += chunk), true) } as unknown as NodeJS.WriteStream;
+  return { stream, text: () => text };
+}
+
+/**
+ * The CLI in this process: what the entry does with `main` (src/cli/main.ts), without a tsx start per
+ * case. The real process is `runProcess` (a few cases below) and the tmux test.
+ */
+async function run(args: string[]) {
+  const [stdout, stderr] = [pipe(), pipe()];
+  const code = await main(args, { stdout: stdout.stream, stderr: stderr.stream }).catch((error: unknown) => {
+    stderr.stream.write(`mindvideo: ${(error as Error).message}\n`);
+    return exitCodeFor(error);
+  });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+const savedEnv = { ...process.env };
 beforeAll(async () => {
+  Object.assign(process.env, keys); // this test file's own worker process
   stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing: { queuedMs: 400, processingMs: 2_400 } });
 }, 120_000);
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  for (const key of Object.keys(keys)) if (savedEnv[key] === undefined) delete process.env[key];
+});
 
 describe("plain output", () => {
   it("models: a table of provider, slug and output kind", async () => {
-    const { code, stdout } = await run(["models"]);
+    const { code, stdout } = await runProcess(["models"]);
     expect(code).toBe(0);
     expect(stdout.split("\n")[0]).toMatch(/^provider\s+slug\s+output\s+title$/);
     expect(stdout).toMatch(/mindvideo\s+apimart-doubao-seedance-4-0\s+image/);
@@ -88,7 +118,7 @@ describe("plain output", () => {
   });
 
   it("a failed task exits 1; the gateway works the same way", async () => {
-    const { code, stdout } = await run(["run", "doubao-seedance-1.0-pro-fast", "--prompt", "a cat [fail]", "--wait", "--base-url", stack.gateway.url]);
+    const { code, stdout } = await runProcess(["run", "doubao-seedance-1.0-pro-fast", "--prompt", "a cat [fail]", "--wait", "--base-url", stack.gateway.url]);
     expect(code).toBe(1);
     expect(stdout).toContain("error: The simulated model failed");
   });
@@ -120,16 +150,19 @@ describe("on a terminal (tmux)", () => {
     const session = `mindvideo-cli-${process.pid}`;
     const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
     const command = [process.execPath, tsx, cli, "run", "doubao-seedance-2-0-fast", "--prompt", "'neon rain'", "--set", "resolution=720p", "--set", "duration=5", "--wait", "--base-url", stack.mindvideo.url].join(" ");
-    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "12", `MINDVIDEO_API_KEY=mv_cli ${command}; echo EXIT=$?; sleep 60`);
+    // `read` keeps the pane (and its last screen) until the session is killed.
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "12", `MINDVIDEO_API_KEY=mv_cli ${command}; echo EXIT=$?; read -r line`);
     const screens: string[] = [];
     try {
-      const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline) {
-        const screen = tmux("capture-pane", "-p", "-t", session);
-        if (screens.at(-1) !== screen) screens.push(screen);
-        if (/EXIT=\d+/.test(screen)) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      // tmux has no event for a redraw: the screen is sampled every 100 ms until the command has exited.
+      await waitForCondition(
+        () => {
+          const screen = tmux("capture-pane", "-p", "-t", session);
+          if (screens.at(-1) !== screen) screens.push(screen);
+          return /EXIT=\d+/.test(screen) ? screen : undefined;
+        },
+        { what: "the CLI's exit in tmux", timeoutMs: 30_000, everyMs: 100 },
+      );
     } finally {
       execFileSync("tmux", ["kill-session", "-t", session]);
     }

@@ -111,26 +111,27 @@ describe("npm run diff in a real git repository", () => {
     expect(result.stderr).toContain("breaking changes found");
   });
 
-  it("--allow-breaking exits 0; --json gives the same findings", () => {
-    expect(repo.run("diff", ["--allow-breaking"]).status).toBe(0);
-    const report = JSON.parse(repo.run("diff", ["--json", "--allow-breaking"]).stdout);
+  // The rest in process (repo.diff, repo.generate): the entry script's exit code and streams are the test above.
+  it("--allow-breaking exits 0; --json gives the same findings", async () => {
+    expect((await repo.diff(["--allow-breaking"])).status).toBe(0);
+    const report = JSON.parse((await repo.diff(["--json", "--allow-breaking"])).stdout);
     expect(report).toMatchObject({ base: "HEAD", semver: "major", breaking: true });
     expect(report.changes).toHaveLength(3);
   });
 
-  it("--base compares with any ref", () => {
+  it("--base compares with any ref", async () => {
     git("add", "-A");
     git("commit", "-qm", "edit");
-    expect(repo.run("diff").stdout).toContain("No changes.");
-    expect(repo.run("diff", ["--base", "HEAD~1", "--allow-breaking"]).stdout).toContain("semver: major");
+    expect((await repo.diff()).stdout).toContain("No changes.");
+    expect((await repo.diff(["--base", "HEAD~1", "--allow-breaking"])).stdout).toContain("semver: major");
   });
 
-  it("generate prints the one-line summary when it changes generated/", () => {
+  it("generate prints the one-line summary when it changes generated/", async () => {
     const file = join(repo.dir, "spec/models/mindvideo/apimart-doubao-seedance-4-0.json");
     const schema = JSON.parse(readFileSync(file, "utf8"));
     schema.properties.watermark.default = true;
     writeFileSync(file, JSON.stringify(schema, null, 2));
-    const result = repo.run("generate");
+    const result = await repo.generate();
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/spec\/ vs HEAD: 1 breaking, 0 non-breaking, 0 docs-only change\(s\); semver: major \(details: npm run diff\)/);
   });

@@ -56,7 +56,24 @@ describe("a malformed model file fails generate cleanly", () => {
   });
   afterAll(() => repo.remove());
 
-  it.each(cases)("%s", (_name, { file, given, want }) => {
+  // In process (repo.generate): the entry script's own exit code and output are the last test's.
+  it.each(cases)("%s", async (_name, { file, given, want }) => {
+    const path = join(repo.dir, "spec/models/mindvideo", file);
+    writeFileSync(path, given);
+    try {
+      const result = await repo.generate();
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(new RegExp(`spec/models/mindvideo/${want.source}`));
+      expect(result.stderr).toContain("generated/ was left untouched");
+      expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+      expect(repo.generatedTree()).toEqual(before);
+    } finally {
+      rmSync(path);
+    }
+  });
+
+  it("the entry script (npm run generate) exits 1 with the message, not a stack trace", () => {
+    const [, { file, given, want }] = cases[0]!;
     const path = join(repo.dir, "spec/models/mindvideo", file);
     writeFileSync(path, given);
     try {
@@ -64,7 +81,7 @@ describe("a malformed model file fails generate cleanly", () => {
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(new RegExp(`spec/models/mindvideo/${want.source}`));
       expect(result.stderr).toContain("generated/ was left untouched");
-      expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+      expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(repo.generatedTree()).toEqual(before);
     } finally {
       rmSync(path);

@@ -4,25 +4,16 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertPortFree, freePort } from "../../scripts/lib/prism.js";
+import { childOutput } from "../helpers/child-output.js";
 import { repoRoot } from "../helpers/openapi.js";
 
 const tsx = join(repoRoot, "node_modules", "tsx", "dist", "cli.mjs");
 
 function runMock(args: string[]) {
   const child = spawn(process.execPath, [tsx, join(repoRoot, "scripts", "mock.ts"), ...args], { cwd: repoRoot }) as ChildProcessWithoutNullStreams;
-  let output = "";
-  child.stdout.on("data", (c: Buffer) => (output += c));
-  child.stderr.on("data", (c: Buffer) => (output += c));
+  const output = childOutput(child);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, output: () => output };
-}
-
-async function until(condition: () => boolean, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return { child, exited, output: output.text, waitFor: output.waitFor };
 }
 
 describe("npm run mock", () => {
@@ -56,7 +47,7 @@ describe("npm run mock", () => {
     const [mindvideoPort, gatewayPort] = [await freePort(), await freePort()];
     const mock = runMock(["--mindvideo-port", String(mindvideoPort), "--gateway-port", String(gatewayPort), ...extra]);
     try {
-      await until(() => mock.output().includes("Ctrl-C stops everything"), 60_000);
+      await mock.waitFor("Ctrl-C stops everything", 60_000);
       expect(mock.output()).toContain(`MindVideo task API   http://127.0.0.1:${mindvideoPort}`);
       const auth = { authorization: "Bearer any" };
       const created = await fetch(`http://127.0.0.1:${mindvideoPort}/api/v1/tasks`, {
@@ -89,7 +80,7 @@ describe("npm run mock: supervision, violations, help", () => {
 
   it("a killed Prism child makes the mock say which and exit non-zero, stopping the other", async () => {
     const mock = runMock(["--mindvideo-port", String(await freePort()), "--gateway-port", String(await freePort())]);
-    await until(() => mock.output().includes("Ctrl-C stops everything"), 60_000);
+    await mock.waitFor("Ctrl-C stops everything", 60_000);
     const children = childPids(mock.output());
     expect(children.map((c) => c.api).sort()).toEqual(["gateway", "mindvideo"]);
     process.kill(children[0]!.pid, "SIGKILL");
@@ -101,10 +92,10 @@ describe("npm run mock: supervision, violations, help", () => {
   it("SIGTERM to the script's own pid stops every child; a violation prints as one line", async () => {
     const port = await freePort();
     const mock = runMock(["--mindvideo-port", String(port), "--gateway-port", String(await freePort())]);
-    await until(() => mock.output().includes("Ctrl-C stops everything"), 60_000);
+    await mock.waitFor("Ctrl-C stops everything", 60_000);
     const children = childPids(mock.output());
     await fetch(`http://127.0.0.1:${port}/api/v1/tasks`, { method: "POST", headers: { authorization: "Bearer k", "content-type": "application/json" }, body: JSON.stringify({ model: "doubao-seedance-2-0-fast", input: { prompt: "x", duration: 99 } }) });
-    await until(() => mock.output().includes("violation: "), 10_000);
+    await mock.waitFor("violation: ", 10_000);
     expect(mock.output()).toMatch(/\nviolation: POST \/api\/v1\/tasks request: 400 input\.duration must be at most 15 for doubao-seedance-2-0-fast\n/);
     mock.child.kill("SIGTERM");
     expect(await mock.exited).toBe(143);
@@ -124,12 +115,11 @@ describe("npm start", () => {
   it("generates, builds the docs, starts the stateful mock and the docs server, prints the URLs, and stops on Ctrl-C", async () => {
     const [mindvideoPort, gatewayPort, docsPort] = [await freePort(), await freePort(), await freePort()];
     const child = spawn(process.execPath, [tsx, join(repoRoot, "scripts", "start.ts"), "--mindvideo-port", String(mindvideoPort), "--gateway-port", String(gatewayPort), "--docs-port", String(docsPort)], { cwd: repoRoot });
-    let output = "";
-    child.stdout.on("data", (c: Buffer) => (output += c));
-    child.stderr.on("data", (c: Buffer) => (output += c));
+    const started = childOutput(child);
     const exited = new Promise((resolve) => child.on("exit", resolve));
     try {
-      await until(() => output.includes("API docs "), 90_000);
+      await started.waitFor("API docs ", 90_000);
+      const output = started.text();
       expect(output).toMatch(/generated\/ is up to date/);
       expect(output).toContain(`http://127.0.0.1:${mindvideoPort}`);
       expect(output).toContain(`http://127.0.0.1:${docsPort}/models.html`);

@@ -168,6 +168,17 @@ describe("gateway, driven by a manual clock", () => {
     expect(sim.deliveries().map((d) => d.status)).toEqual([500, 500, 500, 500]);
   });
 
+  it("stops retrying at the receiver's first 2xx", async () => {
+    const answers = [500, 500, 204];
+    const { clock, sim, call } = setup({ fetch: async () => new Response(null, { status: answers.shift() ?? 500 }) });
+    await call("POST", "/v1/videos/generations", { body: body({ callback_url: "https://hooks.example.com/x" }) });
+    for (let i = 0; i < 20; i++) {
+      clock.advance(1_000);
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    expect(sim.deliveries().map((d) => d.status)).toEqual([500, 500, 204]);
+  });
+
   it("the callback policy is the spec's", () => {
     const doc = JSON.parse(readFileSync(join(repoRoot, "generated", "openapi", "gateway.json"), "utf8"));
     const callback = Object.values(doc.paths["/v1/videos/generations"].post.callbacks.taskFinished as Record<string, { post: Record<string, unknown> }>)[0]!;

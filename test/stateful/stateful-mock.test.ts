@@ -125,19 +125,41 @@ describe("one GenerationClient test, both providers", () => {
 describe("gateway callbacks (loopback allowed in this mode only)", () => {
   async function receiver(answer: (attempt: number) => number | "hang") {
     const bodies: { at: number; body: string }[] = [];
+    let hungUp = 0;
+    const listeners = new Set<() => void>();
+    const notify = () => listeners.forEach((listener) => listener());
     const server: Server = createServer((req, res) => {
       let body = "";
       req.on("data", (c: Buffer) => (body += c));
       req.on("end", () => {
         bodies.push({ at: Date.now(), body });
         const status = answer(bodies.length);
-        if (status === "hang") return;
+        if (status === "hang") {
+          // The sender giving up on a hanging receiver closes the connection: that is the event.
+          res.on("close", () => (hungUp++, notify()));
+          notify();
+          return;
+        }
         res.writeHead(status).end();
+        notify();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as AddressInfo).port;
-    return { url: `https://127.0.0.1:${port}/hook`, bodies, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
+    /** Resolves on the receiver event that makes `condition` true; the timeout only bounds the wait. */
+    const until = (condition: (seen: { requests: number; hungUp: number }) => boolean, timeoutMs: number) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!condition({ requests: bodies.length, hungUp })) return;
+          clearTimeout(bound);
+          listeners.delete(check);
+          resolve();
+        };
+        const bound = setTimeout(() => (listeners.delete(check), reject(new Error(`receiver: condition not met within ${timeoutMs} ms (${bodies.length} requests, ${hungUp} hung up)`))), timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    return { url: `https://127.0.0.1:${port}/hook`, bodies, until, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
   }
 
   const createWithCallback = async (callbackUrl: string) => {
@@ -150,13 +172,12 @@ describe("gateway callbacks (loopback allowed in this mode only)", () => {
     expect(response.status).toBe(200);
     return ((await response.json()) as { id: string }).id;
   };
-  const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
   it("retries a failing receiver after 1, 2 and 4 s (scaled) and stops at the first 2xx", async () => {
     const hook = await receiver((attempt) => (attempt < 3 ? 500 : 204));
     try {
       const id = await createWithCallback(hook.url);
-      await settle(600 + 500 + 400);
+      // Stopping after the 2xx (no fourth attempt) is the simulator's own test, on a manual clock (test/mock/simulator.test.ts).
+      await hook.until(({ requests }) => requests === 3, 10_000);
       expect(hook.bodies).toHaveLength(3);
       const [a, b, c] = hook.bodies.map((x) => x.at);
       expect(b! - a!).toBeGreaterThanOrEqual(1000 * CALLBACK_SCALE - 5);
@@ -173,7 +194,9 @@ describe("gateway callbacks (loopback allowed in this mode only)", () => {
     const hook = await receiver(() => "hang");
     try {
       const id = await createWithCallback(hook.url);
-      await settle(600 + 4 * 500 + (1 + 2 + 4) * 1000 * CALLBACK_SCALE + 500);
+      // Each attempt ends when the sender's timeout closes the connection; no fifth attempt is scheduled
+      // after the fourth (the schedule itself is the simulator's test, on a manual clock).
+      await hook.until(({ hungUp }) => hungUp === 4, 20_000);
       expect(hook.bodies).toHaveLength(4);
       const attempts = stack.simulator!.deliveries().filter((d) => d.taskId === id);
       expect(attempts.map((d) => d.attempt)).toEqual([1, 2, 3, 4]);
@@ -186,10 +209,11 @@ describe("gateway callbacks (loopback allowed in this mode only)", () => {
 
 describe("seed curl examples against the stateful mock", () => {
   it.each(seedPages.map((page) => [page.file, page] as const))("%s: submit, then fetch the task and its events", async (_file, page) => {
+    // The published key is task_$(date +%s): two pages' payloads within one second would (rightly) get 409,
+    // so the mock starts empty for each page rather than the test waiting for the next second.
+    expect((await fetch(`${stack.mindvideo.url}/__mock/reset`, { method: "POST" })).status).toBe(200);
     const before = stack.violations.total();
     const [submit, fetchTask, fetchEvents] = page.curls as [string, string, string];
-    // The published key is task_$(date +%s): two pages' payloads within one second would (rightly) get 409.
-    await new Promise((r) => setTimeout(r, 1_010 - (Date.now() % 1_000)));
     const created = await runSeedCurl(submit, stack.mindvideo.url);
     expect(created.status).toBe(200);
     expect(created.body.status).toBe("queued");

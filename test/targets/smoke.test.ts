@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../scripts/lib/prism.js";
 import { launchChromium } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/openapi.js";
+import { waitForCondition } from "../helpers/wait-for.js";
 import { exec, packAndInstall, type InstalledPackage } from "./pack.js";
 
 const bin = (name: string) => join(repoRoot, "node_modules", ".bin", name);
@@ -188,13 +189,11 @@ const smokeWorker :Workerd.Worker = (
     let log = "";
     workerd.stderr.on("data", (c: Buffer) => (log += c));
     try {
-      let response: Response | undefined;
-      for (let i = 0; i < 100 && !response; i++) {
-        response = await fetch(`http://127.0.0.1:${port}/`).catch(() => undefined);
-        if (!response) await new Promise((r) => setTimeout(r, 100));
-      }
-      expect(response, log).toBeDefined();
-      expectSmoke(JSON.stringify(await response!.json()));
+      // workerd announces nothing when it listens: the first answer is the event.
+      const response = await waitForCondition(() => fetch(`http://127.0.0.1:${port}/`).catch(() => undefined), { what: "workerd answering", timeoutMs: 30_000 }).catch((error: Error) => {
+        throw new Error(`${error.message}\n${log}`);
+      });
+      expectSmoke(JSON.stringify(await response.json()));
     } finally {
       workerd.kill("SIGTERM");
     }
