@@ -7,7 +7,7 @@ export type { GenerationClient, GenerationTask, CostUnit, GenerationStatus, Gene
 export type { ModelInputsByProvider, ModelInputs, ModelSlug, Provider } from "../../generated/models/registry.js";
 export type { WaitOptions, CreateOptions, Task, TaskStatus, KnownTaskStatus } from "../mindvideo/types.js";
 export type { RetryOptions } from "../retry.js";
-export type { Clock, PollScheduleOptions } from "../poll.js";
+export type { Clock, PollScheduleOptions, TaskWaitOptions } from "../poll.js";
 export type { DebugEvent, DebugLogger } from "../debug.js";
 export type * from "../../generated/models/types.js";
 export { parseGatewayCallback, CallbackPayloadError, type ParsedGatewayCallback } from "./webhooks.js";

@@ -1,7 +1,7 @@
 import type { components } from "../../generated/openapi/gateway.js";
 import type { ModelInputsByProvider } from "../../generated/models/registry.js";
 import type { RequestOptions } from "../config.js";
-import type { WaitOptions as MindVideoWaitOptions } from "../mindvideo/types.js";
+import type { TaskWaitOptions } from "../poll.js";
 
 type Schemas = components["schemas"];
 
@@ -24,5 +24,6 @@ export interface GatewayCreateOptions extends RequestOptions {
   applyDefaults?: boolean | undefined;
 }
 
-export type GatewayWaitOptions = Omit<MindVideoWaitOptions, "onUpdate"> & { onUpdate?: ((task: VideoTask) => void) | undefined };
+/** How to wait for a gateway task (see TaskWaitOptions). */
+export type GatewayWaitOptions = TaskWaitOptions<VideoTask>;
 export type GatewayRunOptions = Omit<GatewayCreateOptions, "timeoutMs"> & GatewayWaitOptions;

@@ -1,7 +1,7 @@
 import type { components } from "../../generated/openapi/mindvideo.js";
 import type { ModelInputsByProvider, ModelOutputKinds } from "../../generated/models/registry.js";
 import type { RequestOptions } from "../config.js";
-import type { Clock, PollScheduleOptions } from "../poll.js";
+import type { TaskWaitOptions } from "../poll.js";
 
 type Schemas = components["schemas"];
 
@@ -42,18 +42,8 @@ export interface EventsOptions extends RequestOptions {
   limit?: number | undefined;
 }
 
-export interface WaitOptions extends PollScheduleOptions {
-  /** Overall deadline for the wait; none by default. Ends in WaitTimeoutError. */
-  timeoutMs?: number | undefined;
-  signal?: AbortSignal | undefined;
-  /** Called on each change of status or progress. */
-  onUpdate?: ((task: Task) => void) | undefined;
-  /** Per-request timeout of each poll (defaults to the client's timeoutMs). */
-  requestTimeoutMs?: number | undefined;
-  maxRetries?: number | undefined;
-  /** Advanced: the clock polling runs on (simulations and tests). */
-  clock?: Clock | undefined;
-}
+/** How to wait for a MindVideo task (see TaskWaitOptions). */
+export type WaitOptions = TaskWaitOptions<Task>;
 
 /** create options and wait options; `timeoutMs` is the overall deadline, `requestTimeoutMs` each request's. */
 export type RunOptions = Omit<CreateOptions, "timeoutMs"> & WaitOptions;
