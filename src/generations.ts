@@ -7,8 +7,8 @@ import type { ModelInputs, ModelSlug, Provider } from "../generated/models/regis
 import type { RequestOptions } from "./config.js";
 import type { TaskWaitOptions } from "./poll.js";
 
-export const GENERATION_STATUSES = Object.freeze(["queued", "processing", "succeeded", "failed", "cancelled"] as const);
-export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
+export type GenerationStatus = "queued" | "processing" | "succeeded" | "failed" | "cancelled";
+export const GENERATION_STATUSES: readonly GenerationStatus[] = Object.freeze(["queued", "processing", "succeeded", "failed", "cancelled"]);
 
 /** What a GenerationTask's cost counts: the gateway's credits, or MindVideo's money. */
 export type CostUnit = "credits" | "money";

@@ -5,7 +5,7 @@ export type * from "./types.js";
 export type { ClientOptions, RequestOptions, Fetch } from "../config.js";
 export type { GenerationClient, GenerationTask, CostUnit, GenerationStatus, GenerationRequest, GenerationSubmitOptions, GenerationWaitOptions } from "../generations.js";
 export type { ModelInputsByProvider, ModelInputs, ModelSlug, Provider } from "../../generated/models/registry.js";
-export type { WaitOptions, CreateOptions, Task, TaskStatus, KnownTaskStatus } from "../mindvideo/types.js";
+export type { WaitOptions, CreateOptions, Task, TaskStatus, KnownTaskStatus, MindVideoSchemas, MindVideoComponents } from "../mindvideo/types.js";
 export type { RetryOptions } from "../retry.js";
 export type { Clock, PollScheduleOptions, TaskWaitOptions } from "../poll.js";
 export type { DebugEvent, DebugLogger } from "../debug.js";
