@@ -172,6 +172,17 @@ describe.each(providers)("$name task resource", (p) => {
     expect((error as Error).message).toBe(`Task t1 ${p.status[which]}: content policy`);
   });
 
+  it.each([
+    ["an empty message", { given: { message: "" }, want: "" }],
+    ["a numeric message", { given: { message: 42 }, want: "" }],
+    ["a null error", { given: null, want: "" }],
+    ["a message over 1000 characters, cut", { given: { message: "m".repeat(1_500) }, want: `: ${"m".repeat(1_000)}` }],
+  ])("run's failure with %s", async (_name, { given, want }) => {
+    const { resource } = setup(p, [json(200, p.task("t1", p.status.failed, { error: given }))]);
+    const error = await resource.run(params(p)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`Task t1 ${p.status.failed}${want}`);
+  });
+
   it("run's failure without a message says only the status", async () => {
     const { resource } = setup(p, [json(200, p.task("t1", p.status.failed))]);
     await expect(resource.run(params(p))).rejects.toThrow(new RegExp(`^Task t1 ${p.status.failed}$`));
