@@ -5,12 +5,12 @@
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { buildDocs, docsDir } from "./docs.js";
+import { buildDocs, docsDir } from "./lib/docs-build.js";
 import { startMockStack } from "./lib/mock-stack.js";
 import { assertPortFree } from "./lib/prism.js";
 import { repoRoot } from "./lib/paths.js";
 import { serveStatic } from "./lib/static-server.js";
-import { describeStack, exitWhenAChildDies, MOCK_HELP, parseMockArgs, stopOnSignals, UsageError } from "./mock.js";
+import { describeStack, exitWhenAChildDies, MOCK_HELP, parseMockArgs, stopOnSignals, UsageError } from "./lib/mock-cli.js";
 
 export const START_HELP = `usage: npm start -- [--docs-port N] [mock options]
 

@@ -127,6 +127,21 @@ export class InvalidTaskIdError extends MindVideoError {
   override name = "InvalidTaskIdError";
 }
 
+/**
+ * An option this provider's API cannot honour (the gateway documents no Idempotency-Key): refused
+ * before anything is sent, rather than dropped without a word.
+ */
+export class UnsupportedOptionError extends MindVideoError {
+  override name = "UnsupportedOptionError";
+  constructor(
+    readonly option: string,
+    readonly provider: string,
+    reason: string,
+  ) {
+    super(`${provider}: the option ${option} is not supported (${reason}); nothing was sent`);
+  }
+}
+
 /** The input breaks the model's schema; nothing was sent. */
 export class InputValidationError extends MindVideoError {
   override name = "InputValidationError";

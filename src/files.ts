@@ -112,3 +112,5 @@ export function fileLimits(model: ModelSlug, field: string): DataUriOptions {
 
 export type { MindVideoError } from "./errors.js";
 export type { ModelSlug } from "../generated/models/registry.js";
+export type { ModelInputs, ModelInputsByProvider } from "../generated/models/registry.js";
+export type * from "../generated/models/types.js";

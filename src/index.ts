@@ -10,7 +10,7 @@ export type { Videos, GatewayTasks } from "./gateway/client.js";
 export type * from "./gateway/types.js";
 export type { ClientOptions, RequestOptions, Fetch } from "./config.js";
 export type { RetryOptions } from "./retry.js";
-export type { Clock, PollScheduleOptions } from "./poll.js";
+export type { Clock, PollScheduleOptions, TaskWaitOptions } from "./poll.js";
 export type { DebugEvent, DebugLogger } from "./debug.js";
 export * from "./public-errors.js";
 export { CallbackPayloadError, parseGatewayCallback, type ParsedGatewayCallback } from "./gateway/webhooks.js";

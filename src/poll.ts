@@ -121,13 +121,17 @@ function boundedDelay(ms: number, options: PollScheduleOptions): number {
   return Math.min(Math.max(ms, DEFAULT_POLL_OPTIONS.minHintMs), max);
 }
 
-/** What waiting for any provider's task needs to know about it. */
+/** How to wait for a task of any provider; `T` is the task `onUpdate` receives. */
 export interface TaskWaitOptions<T> extends PollScheduleOptions {
+  /** Overall deadline for the wait; none by default. Ends in WaitTimeoutError. */
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Called on each change of status or progress (an unknown status included). */
   onUpdate?: ((task: T) => void) | undefined;
+  /** Per-request timeout of each poll (defaults to the client's timeoutMs). */
   requestTimeoutMs?: number | undefined;
   maxRetries?: number | undefined;
+  /** Advanced: the clock polling runs on (simulations and tests); defaults to the client's. */
   clock?: Clock | undefined;
 }
 

@@ -20,6 +20,7 @@ export {
   InvalidTaskIdError,
   APIUserAbortError,
   InputValidationError,
+  UnsupportedOptionError,
   TaskFailedError,
   WaitTimeoutError,
   type APIErrorInit,

@@ -1,7 +1,7 @@
 /**
  * The public surface as committed API reports (api-extractor), one per package subpath, read from
  * the .d.ts the build emits. `write` refreshes api-report/; `check` fails when the surface changed
- * without its report, or when an exported signature refers to a type no entry exports.
+ * without its report; both fail when an exported signature refers to a type its entry does not export.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -80,8 +80,9 @@ function extract(entry: Entry, work: string, mode: "write" | "check"): ReportOut
         compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Error } },
         extractorMessageReporting: {
           default: { logLevel: ExtractorLogLevel.None },
-          // A public signature naming a type users cannot import: kept in the report, so it shows in review.
-          "ae-forgotten-export": { logLevel: ExtractorLogLevel.None, addToApiReportFile: true },
+          // A public signature naming a type users cannot import is an error: every type an exported
+          // option, class or function refers to must be exported by the same entry.
+          "ae-forgotten-export": { logLevel: ExtractorLogLevel.Error, addToApiReportFile: false },
         },
         tsdocMessageReporting: { default: { logLevel: ExtractorLogLevel.None } },
       },

@@ -8,3 +8,13 @@ export { AI_SDK_DEFAULTS, type AISDKProviderSettings } from "./backend.js";
 export { MindVideoImageModel } from "./image-model.js";
 export { MindVideoVideoModel } from "./video-model.js";
 export { PROVIDER_KEY, type MindVideoImageModelId, type MindVideoVideoModelId, type VideoGatewayVideoModelId, type MindVideoProviderOptions, type MindVideoOperation } from "./types.js";
+// Types the exported signatures above refer to.
+export type { Backend } from "./backend.js";
+export type { SlugsOf } from "./types.js";
+export type { ClientOptions, Fetch, RequestOptions } from "../config.js";
+export type { RetryOptions } from "../retry.js";
+export type { Clock, PollScheduleOptions, TaskWaitOptions } from "../poll.js";
+export type { DebugEvent, DebugLogger } from "../debug.js";
+export type * from "../generations.js";
+export type { ModelInputs, ModelInputsByProvider, ModelOutputKinds, ModelSlug, Provider } from "../../generated/models/registry.js";
+export type * from "../../generated/models/types.js";

@@ -1,7 +1,8 @@
 /** Model ids and per-model provider options of the AI SDK provider, all derived from the generated registry. */
 import type { ModelInputs, ModelInputsByProvider, ModelOutputKinds, ModelSlug, Provider } from "../../generated/models/registry.js";
 
-type SlugsOf<P extends Provider, Kind extends "image" | "video"> = {
+/** The model slugs of one provider that make one kind of output. */
+export type SlugsOf<P extends Provider, Kind extends "image" | "video"> = {
   [S in keyof ModelInputsByProvider[P] & string]: S extends keyof ModelOutputKinds ? (ModelOutputKinds[S] extends Kind ? S : never) : never;
 }[keyof ModelInputsByProvider[P] & string];
 

@@ -1,9 +1,12 @@
 import type { components } from "../../generated/openapi/gateway.js";
 import type { ModelInputsByProvider } from "../../generated/models/registry.js";
 import type { RequestOptions } from "../config.js";
-import type { WaitOptions as MindVideoWaitOptions } from "../mindvideo/types.js";
+import type { TaskWaitOptions } from "../poll.js";
 
-type Schemas = components["schemas"];
+/** The gateway spec's components, as openapi-typescript generates them. */
+export type { components as GatewayComponents };
+/** The spec's schemas by name. */
+export type GatewaySchemas = components["schemas"];
 
 export type GatewayModel = keyof ModelInputsByProvider["gateway"] & string;
 export type GatewayInput<M extends GatewayModel> = ModelInputsByProvider["gateway"][M];
@@ -11,12 +14,12 @@ export type GatewayInput<M extends GatewayModel> = ModelInputsByProvider["gatewa
 /** The create body: `model` plus that model's parameters, narrowed by `model`. */
 export type VideoGenerationParams<M extends GatewayModel = GatewayModel> = { [K in M]: { model: K } & GatewayInput<K> }[M];
 
-export type KnownGatewayStatus = NonNullable<Schemas["VideoTask"]["status"]>;
+export type KnownGatewayStatus = NonNullable<GatewaySchemas["VideoTask"]["status"]>;
 export type GatewayStatus = KnownGatewayStatus | (string & {});
 export const GATEWAY_TERMINAL_STATUSES: ReadonlySet<string> = new Set<KnownGatewayStatus>(["completed", "failed", "cancelled"]);
 
-export type VideoGenerationResponse = Schemas["VideoGenerationResponse"];
-export type VideoTask = Omit<Schemas["VideoTask"], "status"> & { status: GatewayStatus };
+export type VideoGenerationResponse = GatewaySchemas["VideoGenerationResponse"];
+export type VideoTask = Omit<GatewaySchemas["VideoTask"], "status"> & { status: GatewayStatus };
 
 export interface GatewayCreateOptions extends RequestOptions {
   /** Overrides the client's `validate`. */
@@ -24,5 +27,6 @@ export interface GatewayCreateOptions extends RequestOptions {
   applyDefaults?: boolean | undefined;
 }
 
-export type GatewayWaitOptions = Omit<MindVideoWaitOptions, "onUpdate"> & { onUpdate?: ((task: VideoTask) => void) | undefined };
+/** How to wait for a gateway task (see TaskWaitOptions). */
+export type GatewayWaitOptions = TaskWaitOptions<VideoTask>;
 export type GatewayRunOptions = Omit<GatewayCreateOptions, "timeoutMs"> & GatewayWaitOptions;

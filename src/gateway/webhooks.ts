@@ -1,10 +1,12 @@
 /**
  * Receiving the gateway's callback: the payload is validated against the spec's callback schema
- * and returned typed and normalized; anything else is a clear error, never an untyped value.
+ * and returned typed and normalized; anything else is a clear error, never an untyped value. An
+ * unknown status is the one exception, treated as polling treats it (not terminal, reported).
  */
 import { callbackValidators } from "../../generated/validators/index.js";
 import { MindVideoError } from "../errors.js";
-import { fromGatewayTask, type GenerationTask } from "../generations.js";
+import type { GenerationTask } from "../generations.js";
+import { fromGatewayTask } from "./adapter.js";
 import type { VideoTask } from "./types.js";
 
 export class CallbackPayloadError extends MindVideoError {
@@ -52,8 +54,11 @@ function parse(body: unknown): ParsedGatewayCallback {
   const tooLong = longStringPath(value, "payload", 0);
   if (tooLong) throw new CallbackPayloadError(`gateway callback: ${tooLong} is longer than ${MAX_CALLBACK_STRING} characters`);
   const validate = callbackValidators.gateway.taskFinished;
-  if (!validate(value)) {
-    const problems = (validate.errors ?? []).map((e) => {
+  // The one rule for statuses (as when polling): a status string the spec does not list yet is
+  // accepted and surfaced as generation.unknownStatus, not refused; anything else stays checked.
+  const errors = validate(value) ? [] : (validate.errors ?? []).filter((e) => !(e.instancePath === "/status" && e.keyword === "enum"));
+  if (errors.length > 0) {
+    const problems = errors.map((e) => {
       const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "payload";
       return e.keyword === "enum" ? `${where} must be one of ${(e.params.allowedValues as unknown[]).join(", ")}` : `${where} ${e.message ?? "is invalid"}`;
     });

@@ -2,26 +2,13 @@ import createClient from "openapi-fetch";
 import type { paths } from "../../generated/openapi/mindvideo.js";
 import { apiServers } from "../../generated/models/servers.js";
 import { callOperation } from "../call.js";
-import { loadValidation } from "../lazy-validation.js";
 import { createConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "../config.js";
-import { assertTaskId, assertTaskObject } from "../checks.js";
-import { InputValidationError, InvalidResponseError, TaskFailedError } from "../errors.js";
-import { mindVideoGenerations, type GenerationClient } from "../generations.js";
-import { waitForTask } from "../poll.js";
-import { retryAfterMs } from "../retry.js";
-import {
-  TERMINAL_STATUSES,
-  type CreateOptions,
-  type CreateTaskParams,
-  type CreatedTask,
-  type EventsOptions,
-  type MindVideoModel,
-  type RunOptions,
-  type SucceededTask,
-  type Task,
-  type TaskEventList,
-  type WaitOptions,
-} from "./types.js";
+import { assertTaskId } from "../checks.js";
+import { InvalidResponseError } from "../errors.js";
+import type { GenerationClient } from "../generations.js";
+import { createTaskResource, generationClient, type TaskResource } from "../task-resource.js";
+import { mindVideoTaskSpec, type MindVideoApi } from "./adapter.js";
+import type { CreateOptions, CreateTaskParams, CreatedTask, EventsOptions, MindVideoModel, RunOptions, SucceededTask, Task, TaskEventList, WaitOptions } from "./types.js";
 
 export const MINDVIDEO_DEFAULTS = Object.freeze({
   clientName: "MindVideo",
@@ -31,6 +18,18 @@ export const MINDVIDEO_DEFAULTS = Object.freeze({
 
 export type MindVideoOptions = ClientOptions;
 
+/** `client.tasks`: MindVideo's task API. */
+export interface Tasks {
+  /** Submits a task. Validates `input` first (nothing is sent when it is invalid). */
+  create<M extends MindVideoModel>(params: CreateTaskParams<M>, options?: CreateOptions): Promise<CreatedTask>;
+  get(taskId: string, options?: RequestOptions): Promise<Task>;
+  events(taskId: string, options?: EventsOptions): Promise<TaskEventList>;
+  /** Polls until the task is succeeded, failed or cancelled, and returns it in that state. */
+  wait(taskId: string, options?: WaitOptions): Promise<Task>;
+  /** create + wait; resolves to the succeeded task, typed by the model's output kind. */
+  run<M extends MindVideoModel>(params: CreateTaskParams<M>, options?: RunOptions): Promise<SucceededTask<M> & { readonly idempotencyKey: string }>;
+}
+
 export class MindVideo {
   readonly tasks: Tasks;
   /** The provider-neutral interface shared with the gateway. */
@@ -39,8 +38,10 @@ export class MindVideo {
 
   constructor(options: MindVideoOptions = {}) {
     this.#config = createConfig(options, MINDVIDEO_DEFAULTS);
-    this.tasks = new Tasks(this.#config);
-    this.generations = mindVideoGenerations(this);
+    const api = createClient<paths>({ baseUrl: this.#config.baseUrl });
+    const resource = createTaskResource(this.#config, mindVideoTaskSpec(this.#config, api));
+    this.tasks = new MindVideoTasks(this.#config, api, resource);
+    this.generations = generationClient(resource);
   }
 
   get baseUrl(): string {
@@ -48,34 +49,24 @@ export class MindVideo {
   }
 }
 
-export class Tasks {
+class MindVideoTasks implements Tasks {
   readonly #config: ResolvedConfig;
-  readonly #api: ReturnType<typeof createClient<paths>>;
+  readonly #api: MindVideoApi;
+  readonly #resource: TaskResource<Task>;
 
-  constructor(config: ResolvedConfig) {
+  constructor(config: ResolvedConfig, api: MindVideoApi, resource: TaskResource<Task>) {
     this.#config = config;
-    this.#api = createClient<paths>({ baseUrl: config.baseUrl });
+    this.#api = api;
+    this.#resource = resource;
   }
 
-  /** Submits a task. Validates `input` first (nothing is sent when it is invalid). */
   async create<M extends MindVideoModel>(params: CreateTaskParams<M>, options: CreateOptions = {}): Promise<CreatedTask> {
-    return (await this.#create(params as { model: string; input: unknown }, options)).task;
+    const { task, idempotencyKey } = await this.#resource.create(params, options);
+    return { ...task, idempotencyKey: idempotencyKey! };
   }
 
-  async #create(params: { model: string; input: unknown }, options: CreateOptions): Promise<{ task: CreatedTask; retryAfterMs: number | undefined }> {
-    const body = await this.#checked(params, options);
-    const idempotencyKey = options.idempotencyKey ?? crypto.randomUUID();
-    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent", idempotencyKey }, (init) =>
-      this.#api.POST("/api/v1/tasks", { body: body as never, ...init }),
-    );
-    assertTaskObject(data, response.status, "MindVideo tasks.create");
-    if (typeof data.task_id !== "string") throw new InvalidResponseError({ status: response.status, message: "MindVideo tasks.create: the answer has no task_id", idempotencyKey });
-    return { task: { ...(data as unknown as Task), idempotencyKey }, retryAfterMs: retryAfterMs(response.headers) };
-  }
-
-  async get(taskId: string, options: RequestOptions = {}): Promise<Task> {
-    assertTaskId(taskId, "MindVideo tasks.get");
-    return (await this.#observe(taskId, options)).value;
+  get(taskId: string, options: RequestOptions = {}): Promise<Task> {
+    return this.#resource.get(taskId, options);
   }
 
   async events(taskId: string, options: EventsOptions = {}): Promise<TaskEventList> {
@@ -91,40 +82,12 @@ export class Tasks {
     return data as TaskEventList;
   }
 
-  /** Polls until the task is succeeded, failed or cancelled, and returns it in that state. */
-  async wait(taskId: string, options: WaitOptions = {}): Promise<Task> {
-    return this.#wait(taskId, options, undefined);
+  wait(taskId: string, options: WaitOptions = {}): Promise<Task> {
+    return this.#resource.wait(taskId, options);
   }
 
-  #wait(taskId: string, options: WaitOptions, initial: { value: Task; retryAfterMs: number | undefined } | undefined): Promise<Task> {
-    assertTaskId(taskId, "MindVideo tasks.wait");
-    return waitForTask(taskId, TERMINAL_STATUSES, async (request) => this.#observe(taskId, request), { ...options, clock: options.clock ?? this.#config.clock }, initial);
-  }
-
-  /** create + wait; resolves to the succeeded task, typed by the model's output kind. */
   async run<M extends MindVideoModel>(params: CreateTaskParams<M>, options: RunOptions = {}): Promise<SucceededTask<M> & { readonly idempotencyKey: string }> {
-    const { timeoutMs, requestTimeoutMs, signal, maxRetries, clock: _clock, ...rest } = options;
-    const { task: created, retryAfterMs } = await this.#create(params as { model: string; input: unknown }, { ...rest, signal, maxRetries, timeoutMs: requestTimeoutMs });
-    // The create answer is the first observation: its Retry-After (the server's ETA) sets the first wait.
-    const task = TERMINAL_STATUSES.has(created.status) ? created : await this.#wait(created.task_id, options, { value: created, retryAfterMs });
-    if (task.status !== "succeeded") throw new TaskFailedError(task, created.task_id, task.error?.message ?? undefined);
-    return { ...(task as unknown as SucceededTask<M>), idempotencyKey: created.idempotencyKey };
-  }
-
-  async #observe(taskId: string, options: RequestOptions): Promise<{ value: Task; retryAfterMs: number | undefined }> {
-    const { data, response } = await callOperation(this.#config, { ...options, retryPolicy: "idempotent" }, (init) =>
-      this.#api.GET("/api/v1/tasks/{task_id}", { params: { path: { task_id: taskId } }, ...init }),
-    );
-    assertTaskObject(data, response.status, "MindVideo tasks.get");
-    return { value: data as unknown as Task, retryAfterMs: retryAfterMs(response.headers) };
-  }
-
-  async #checked(params: { model: string; input: unknown }, options: CreateOptions): Promise<{ model: string; input: unknown }> {
-    if (!(options.validate ?? this.#config.validate)) return params;
-    // Loaded on first use: bundlers split the validators (every model's schema) into their own chunk.
-    const { validateInput } = await loadValidation();
-    const result = validateInput(params?.model, params?.input, { provider: "mindvideo", applyDefaults: options.applyDefaults });
-    if (!result.ok) throw new InputValidationError(String(params?.model), result.errors);
-    return { model: params.model, input: result.value };
+    const { task, idempotencyKey } = await this.#resource.run(params, options);
+    return { ...(task as unknown as SucceededTask<M>), idempotencyKey: idempotencyKey! };
   }
 }

@@ -1,24 +1,27 @@
 import type { components } from "../../generated/openapi/mindvideo.js";
 import type { ModelInputsByProvider, ModelOutputKinds } from "../../generated/models/registry.js";
 import type { RequestOptions } from "../config.js";
-import type { Clock, PollScheduleOptions } from "../poll.js";
+import type { TaskWaitOptions } from "../poll.js";
 
-type Schemas = components["schemas"];
+/** The MindVideo spec's components, as openapi-typescript generates them. */
+export type { components as MindVideoComponents };
+/** The spec's schemas by name. */
+export type MindVideoSchemas = components["schemas"];
 
 export type MindVideoModel = keyof ModelInputsByProvider["mindvideo"] & string;
 export type MindVideoInput<M extends MindVideoModel> = ModelInputsByProvider["mindvideo"][M];
 
-export type KnownTaskStatus = Schemas["TaskStatus"];
+export type KnownTaskStatus = MindVideoSchemas["TaskStatus"];
 /** Known statuses, open to new ones: an unknown status is treated as still running. */
 export type TaskStatus = KnownTaskStatus | (string & {});
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set<KnownTaskStatus>(["succeeded", "failed", "cancelled"]);
 
-export type MediaFile = Schemas["MediaFile"];
-export type Task = Omit<Schemas["Task"], "status"> & { status: TaskStatus };
+export type MediaFile = MindVideoSchemas["MediaFile"];
+export type Task = Omit<MindVideoSchemas["Task"], "status"> & { status: TaskStatus };
 
 export type KnownTaskEventType = "task.queued" | "task.processing" | "task.progress" | "task.succeeded" | "task.failed" | "task.cancelled";
-export type TaskEvent = Omit<Schemas["TaskEvent"], "type" | "status"> & { type: KnownTaskEventType | (string & {}); status?: TaskStatus };
-export type TaskEventList = Omit<Schemas["TaskEventList"], "data"> & { data: TaskEvent[] };
+export type TaskEvent = Omit<MindVideoSchemas["TaskEvent"], "type" | "status"> & { type: KnownTaskEventType | (string & {}); status?: TaskStatus };
+export type TaskEventList = Omit<MindVideoSchemas["TaskEventList"], "data"> & { data: TaskEvent[] };
 
 /** `{ model, input }` where `input` is the type of that model's schema. */
 export type CreateTaskParams<M extends MindVideoModel = MindVideoModel> = { [K in M]: { model: K; input: MindVideoInput<K> } }[M];
@@ -42,18 +45,8 @@ export interface EventsOptions extends RequestOptions {
   limit?: number | undefined;
 }
 
-export interface WaitOptions extends PollScheduleOptions {
-  /** Overall deadline for the wait; none by default. Ends in WaitTimeoutError. */
-  timeoutMs?: number | undefined;
-  signal?: AbortSignal | undefined;
-  /** Called on each change of status or progress. */
-  onUpdate?: ((task: Task) => void) | undefined;
-  /** Per-request timeout of each poll (defaults to the client's timeoutMs). */
-  requestTimeoutMs?: number | undefined;
-  maxRetries?: number | undefined;
-  /** Advanced: the clock polling runs on (simulations and tests). */
-  clock?: Clock | undefined;
-}
+/** How to wait for a MindVideo task (see TaskWaitOptions). */
+export type WaitOptions = TaskWaitOptions<Task>;
 
 /** create options and wait options; `timeoutMs` is the overall deadline, `requestTimeoutMs` each request's. */
 export type RunOptions = Omit<CreateOptions, "timeoutMs"> & WaitOptions;

@@ -21,6 +21,10 @@ import { createRouter, type BaseUrls, type Route } from "./routes.js";
 
 export { SCENARIOS, DEFAULT_TIMING, type Scenario, type Timing, type SimulatedTask } from "../simulator/index.js";
 export type { MockClock } from "./clock.js";
+export type { Clock } from "../poll.js";
+export type { Clock as SimulatorClock, TimerHandle } from "../simulator/clock.js";
+export type { Phase, Outcome } from "../simulator/lifecycle.js";
+export type { ProviderName } from "../simulator/state.js";
 export type { Violation } from "../simulator/violations.js";
 export type { BaseUrls } from "./routes.js";
 /** Send this header with a scenario name to choose the scenario of one request. */

@@ -42,3 +42,6 @@ export function createHandlers(mock: Mock = createMock()): HttpHandler[] {
     http.all(pattern, async ({ request }) => mock.handle(await detached(request))),
   );
 }
+// The type the exported signatures above refer to.
+export type { Mock, MockClock, Scenario, SimulatedTask, Violation, Clock, SimulatorClock, TimerHandle, Phase, Outcome, ProviderName } from "./index.js";
+export { SCENARIOS } from "./index.js";

@@ -123,3 +123,6 @@ function safeHost(host: string | undefined): string {
 
 export { downloadOutputs, hashFile, DownloadError, LinkExpiredError, DEFAULT_DOWNLOAD_OPTIONS, type DownloadOptions, type DownloadProgress, type DownloadedFile } from "./download.js";
 export type { DataUriOptions } from "../files.js";
+export type { GenerationTask, CostUnit, GenerationStatus } from "../generations.js";
+export type { Provider } from "../../generated/models/registry.js";
+export type { MindVideoError } from "../errors.js";

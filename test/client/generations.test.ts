@@ -1,6 +1,7 @@
 /** The provider-neutral GenerationTask: costs carry their unit, and gateway links expire 24 h after completion. */
 import { describe, expect, it } from "vitest";
-import { fromGatewayTask, fromMindVideoTask } from "../../src/generations.js";
+import { fromGatewayTask } from "../../src/gateway/adapter.js";
+import { fromMindVideoTask } from "../../src/mindvideo/adapter.js";
 import type { VideoTask } from "../../src/gateway/types.js";
 import type { Task } from "../../src/mindvideo/types.js";
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { models } from "../../generated/models/registry.js";
-import { buildDocs } from "../../scripts/docs.js";
+import { buildDocs } from "../../scripts/lib/docs-build.js";
 import { serveStatic } from "../../scripts/lib/static-server.js";
 import { seriousViolations } from "../helpers/axe.js";
 import { launchChromium } from "../helpers/browser.js";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { models, type ModelInfo } from "../../generated/models/registry.js";
-import { buildDocs } from "../../scripts/docs.js";
+import { buildDocs } from "../../scripts/lib/docs-build.js";
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
 import { freePort } from "../../scripts/lib/prism.js";
 import { serveStatic } from "../../scripts/lib/static-server.js";

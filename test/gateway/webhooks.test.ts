@@ -21,6 +21,21 @@ describe("parseGatewayCallback", () => {
     });
   });
 
+  // The same rule as polling: an unknown status is not terminal, and the caller is told which one it was.
+  it.each([
+    ["a new status", "exploded"],
+    ["a status differing only in case", "Completed"],
+  ])("accepts %s and reports it as unknown, still running", (_name, status) => {
+    const { task, generation } = parseGatewayCallback({ ...completed, status });
+    expect(task.status).toBe(status);
+    expect(generation.status).toBe("processing");
+    expect(generation.unknownStatus).toBe(status);
+  });
+
+  it("reports no unknownStatus for a known one", () => {
+    expect(parseGatewayCallback(completed).generation).not.toHaveProperty("unknownStatus");
+  });
+
   const bad: [string, { given: unknown; want: RegExp }][] = [
     ["not JSON", { given: "<html>nope</html>", want: /the body is not JSON/ }],
     ["truncated JSON", { given: '{"id": "task-1", "status": "compl', want: /the body is not JSON/ }],
@@ -29,7 +44,7 @@ describe("parseGatewayCallback", () => {
     ["a number where a string belongs", { given: { ...completed, id: 42 }, want: /id must be string/ }],
     ["a string where an integer belongs", { given: { ...completed, progress: "100%" }, want: /progress must be integer/ }],
     ["progress out of range", { given: { ...completed, progress: 140 }, want: /progress must be <= 100/ }],
-    ["an unknown status", { given: { ...completed, status: "exploded" }, want: /status must be one of pending, processing, completed, failed, cancelled/ }],
+    ["a status that is not a string", { given: { ...completed, status: 7 }, want: /status must be string/ }],
     ["a result without videos", { given: { ...completed, result: {} }, want: /result must have required property 'videos'/ }],
     ["a non-URI video link", { given: { ...completed, result: { videos: [{ url: "not a url" }] } }, want: /result\.videos\.0\.url must match format "uri"/ }],
   ];

@@ -7,11 +7,12 @@ import { MINDVIDEO_DEFAULTS } from "../../src/mindvideo/client.js";
 import { DEFAULT_POLL_OPTIONS, SYSTEM_CLOCK } from "../../src/poll.js";
 import { DEFAULT_PROXY_OPTIONS } from "../../src/proxy.js";
 import { DEFAULT_RETRY_OPTIONS } from "../../src/retry.js";
+import { GENERATION_STATUSES } from "../../src/generations.js";
 
 const ERRORS = [
   "MindVideoError", "APIError", "BadRequestError", "AuthenticationError", "InsufficientQuotaError", "PermissionDeniedError", "NotFoundError",
   "IdempotencyConflictError", "PayloadTooLargeError", "UnprocessableEntityError", "RateLimitError", "InternalServerError", "APIConnectionError",
-  "APITimeoutError", "RedirectError", "ResponseTooLargeError", "InvalidResponseError", "InvalidTaskIdError", "APIUserAbortError", "InputValidationError", "TaskFailedError", "WaitTimeoutError", "CallbackPayloadError", "FileInputError",
+  "APITimeoutError", "RedirectError", "ResponseTooLargeError", "InvalidResponseError", "InvalidTaskIdError", "APIUserAbortError", "InputValidationError", "UnsupportedOptionError", "TaskFailedError", "WaitTimeoutError", "CallbackPayloadError", "FileInputError",
 ];
 
 describe("root entry", () => {
@@ -34,6 +35,7 @@ describe("defaults are frozen", () => {
     ["MINDVIDEO_DEFAULTS", MINDVIDEO_DEFAULTS],
     ["GATEWAY_DEFAULTS", GATEWAY_DEFAULTS],
     ["SYSTEM_CLOCK", SYSTEM_CLOCK],
+    ["GENERATION_STATUSES", GENERATION_STATUSES],
   ] as const)("%s", (_name, value) => {
     expect(Object.isFrozen(value)).toBe(true);
     expect(() => Object.assign(value, { extra: 1 })).toThrow(TypeError);

@@ -1,7 +1,8 @@
 /** Class 7: parsers, mappers and task ids throw only the SDK's typed errors, and a bad id sends nothing. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallbackPayloadError, InvalidResponseError, InvalidTaskIdError, MindVideo, MindVideoError, parseGatewayCallback, VideoGateway } from "../../src/index.js";
-import { fromGatewayTask, fromMindVideoTask } from "../../src/generations.js";
+import { fromGatewayTask } from "../../src/gateway/adapter.js";
+import { fromMindVideoTask } from "../../src/mindvideo/adapter.js";
 import { sendJson, startServer, type TestServer } from "./servers.js";
 
 const completed = (video: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({

@@ -4,3 +4,14 @@ export { parseJobsJsonl, readJobsFile, checkJobs, BatchInputError, JOB_ID_PATTER
 export { Journal, JournalError, JOURNAL_VERSION, type JournalRecord, type JobState } from "./journal.js";
 export { canonicalJson, payloadHash, jobIdempotencyKey, batchIdFor } from "./keys.js";
 export { RateGate, DEFAULT_RATE_GATE_OPTIONS, type RateGateOptions } from "./limiter.js";
+// Types the exported signatures above refer to.
+export type { JobRecord } from "./journal.js";
+export type { DownloadOptions, DownloadedFile, DownloadProgress } from "../download.js";
+export type { MindVideoError } from "../../errors.js";
+export type { ClientOptions, Fetch, RequestOptions } from "../../config.js";
+export type { RetryOptions } from "../../retry.js";
+export type { Clock, PollScheduleOptions, TaskWaitOptions } from "../../poll.js";
+export type { DebugEvent, DebugLogger } from "../../debug.js";
+export type * from "../../generations.js";
+export type { ModelInputs, ModelInputsByProvider, ModelOutputKinds, ModelSlug, Provider } from "../../../generated/models/registry.js";
+export type * from "../../../generated/models/types.js";
