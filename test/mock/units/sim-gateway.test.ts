@@ -66,6 +66,17 @@ describe("the gateway task view", () => {
     expect(view.error).toBeUndefined();
   });
 
+  it("at half the default timing, links work half as long (24 h scaled by total / 5 s); linkTtlMs overrides", async () => {
+    const half = setup({ timing: { queuedMs: 500, processingMs: 2_000 } });
+    const id = (await half.call("POST", "/v1/videos/generations", { body: body() })).body!.id as string;
+    half.clock.advance(2_500);
+    expect((await half.call("GET", `/v1/tasks/${id}`)).body!.result.videos[0].expires_at).toBe(seconds(START + 2_500) + 12 * 3600);
+    const fixed = setup({ linkTtlMs: 60_000 });
+    const other = (await fixed.call("POST", "/v1/videos/generations", { body: body() })).body!.id as string;
+    fixed.clock.advance(5_000);
+    expect((await fixed.call("GET", `/v1/tasks/${other}`)).body!.result.videos[0].expires_at).toBe(seconds(START + 5_000) + 60);
+  });
+
   it("the expired-links scenario's links expire when the task ends", async () => {
     const s = setup();
     const id = (await s.call("POST", "/v1/videos/generations", { body: body(), headers: { "x-mock-scenario": "expired-links" } })).body!.id as string;
