@@ -2,7 +2,7 @@
  * The AI SDK adapter's pure parts: which failures the AI SDK may retry (never one that could pay
  * twice), the error mapping, pixel → ratio/tier boundaries, bounded image downloads, providerOptions.
  */
-import { AISDKError, APICallError, InvalidArgumentError } from "@ai-sdk/provider";
+import { AISDKError, APICallError, InvalidArgumentError, type SharedV4Warning } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { isRetryable, toAISDKError, type Step } from "../../../src/ai-sdk/errors.js";
 import { resolutionToTier, sizeToRatio } from "../../../src/ai-sdk/dimensions.js";
@@ -73,7 +73,7 @@ describe("toAISDKError", () => {
     const error = toAISDKError(given, context) as Error & { argument?: string; cause?: unknown };
     expect(error.message).toBe(given.message);
     expect(error.cause).toBe(given);
-    if (want.kind === "argument") {
+    if ("argument" in want) {
       expect(InvalidArgumentError.isInstance(error)).toBe(true);
       expect(error.argument).toBe(want.argument);
     } else {
@@ -180,7 +180,7 @@ describe("downloadBytes", () => {
 
 describe("readProviderOptions", () => {
   it("absent: nothing; an object: its fields, prompt and n dropped with a warning each", () => {
-    const warnings: unknown[] = [];
+    const warnings: SharedV4Warning[] = [];
     expect(readProviderOptions(undefined, "m", warnings)).toEqual({});
     expect(readProviderOptions({ other: { seed: 1 } }, "m", warnings)).toEqual({});
     expect(readProviderOptions({ mindvideo: { seed: 1, prompt: "p", n: 2 } }, "m", warnings)).toEqual({ seed: 1 });
