@@ -8,6 +8,7 @@ import { isRetryable, toAISDKError, type Step } from "../../../src/ai-sdk/errors
 import { resolutionToTier, sizeToRatio } from "../../../src/ai-sdk/dimensions.js";
 import { downloadBytes } from "../../../src/ai-sdk/download.js";
 import { readProviderOptions, unsupported } from "../../../src/ai-sdk/provider-options.js";
+import { taskMetadata, waitFor } from "../../../src/ai-sdk/task.js";
 import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, InputValidationError, MindVideoError, TaskFailedError, WaitTimeoutError } from "../../../src/errors.js";
 import { FileInputError } from "../../../src/files.js";
 
@@ -197,5 +198,54 @@ describe("readProviderOptions", () => {
   it("unsupported(): the feature, and the model in the default detail", () => {
     expect(unsupported("fps", "m1")).toEqual({ type: "unsupported", feature: "fps", details: "m1 has no parameter for fps; it was not sent" });
     expect(unsupported("fps", "m1", "custom")).toEqual({ type: "unsupported", feature: "fps", details: "custom" });
+  });
+});
+
+describe("task helpers", () => {
+  type Task = Parameters<typeof taskMetadata>[0];
+  const base = { provider: "mindvideo", id: "t1", model: "m", status: "queued", outputs: [], raw: {} } as unknown as Task;
+
+  it.each([
+    ["the bare facts", { given: [base, undefined], want: { provider: "mindvideo", taskId: "t1", status: "queued" } }],
+    ["with the key, progress, cost and expiry", { given: [{ ...base, progress: 0, cost: { estimate: 0.0657, unit: "usd" }, expiresAt: "2026-01-02T00:00:00Z" }, "k1"], want: { provider: "mindvideo", taskId: "t1", status: "queued", idempotencyKey: "k1", progress: 0, cost: { estimate: 0.0657, unit: "usd" }, expiresAt: "2026-01-02T00:00:00Z" } }],
+    ["an empty cost object is left out", { given: [{ ...base, cost: {} }, undefined], want: { provider: "mindvideo", taskId: "t1", status: "queued" } }],
+  ] as const)("taskMetadata: %s", (_name, { given, want }) => {
+    expect(taskMetadata(given[0] as unknown as Task, given[1])).toEqual(want);
+  });
+
+  const backend = (calls: string[], answer: Partial<Task>) =>
+    ({
+      provider: "mindvideo",
+      name: "mindvideo",
+      idempotent: true,
+      createUrl: "https://api.test/api/v1/tasks",
+      taskUrl: (id: string) => `https://api.test/api/v1/tasks/${id}`,
+      settings: { wait: { pollIntervalMs: 7 } },
+      fetch: globalThis.fetch,
+      generations: () => ({
+        wait: async (id: string, options: Record<string, unknown>) => (calls.push(`wait ${id} ${options.pollIntervalMs}`), { ...base, ...answer }),
+        get: async (id: string) => (calls.push(`get ${id}`), { ...base, ...answer }),
+      }),
+    }) as never;
+
+  it.each([
+    ["a running task is waited for on the configured schedule", { given: { status: "processing", outputs: [] }, want: ["wait t1 7"] }],
+    ["a finished task with outputs needs nothing more", { given: { status: "succeeded", outputs: [{ kind: "video", url: "u" }] }, want: [] }],
+    ["a finished task without outputs (the gateway's create answer) is read once", { given: { status: "succeeded", outputs: [] }, want: ["get t1"] }],
+  ] as const)("waitFor: %s", async (_name, { given, want }) => {
+    const calls: string[] = [];
+    await waitFor({ backend: backend(calls, { status: "succeeded", outputs: [{ kind: "video", url: "u" }] }), slug: "doubao-seedance-2-0-fast", headers: undefined, signal: undefined }, { ...base, ...given } as unknown as Task, "read");
+    expect(calls).toEqual(want);
+  });
+
+  it.each([["failed"], ["cancelled"]] as const)("waitFor: a task that ends %s is a non-retryable task error naming it", async (status) => {
+    const calls: string[] = [];
+    const error = await waitFor({ backend: backend(calls, { status, error: { message: "why" } }), slug: "doubao-seedance-2-0-fast", headers: undefined, signal: undefined }, base, "read").then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(AISDKError.isInstance(error)).toBe(true);
+    expect(error!.name).toBe("MindVideoTaskFailedError");
+    expect(error!.message).toBe(`Task t1 ${status}: why`);
   });
 });
