@@ -179,6 +179,17 @@ describe("callbacks", () => {
     expect(hits).toHaveLength(1);
   });
 
+  it("a delivery reads no more of the receiver's answer than its status, and leaves no timer behind", async () => {
+    let cancelled = false;
+    const s = setup({ fetch: async () => new Response(new ReadableStream({ cancel: () => void (cancelled = true) }), { status: 200 }) });
+    await s.call("POST", "/v1/videos/generations", { body: body({ callback_url: "https://hooks.example.com/x" }) });
+    s.clock.advance(5_000);
+    await s.settle();
+    expect(s.sim.deliveries().map((d) => d.status)).toEqual([200]);
+    expect(cancelled).toBe(true);
+    expect(s.clock.pending()).toBe(0);
+  });
+
   it("a receiver that never answers is cut after 10 s, and retried after 1, 2 and 4 s: four attempts in all", async () => {
     const starts: number[] = [];
     const s = setup({
