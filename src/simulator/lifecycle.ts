@@ -13,6 +13,7 @@ export interface Lifecycle {
   outcome: Outcome;
 }
 
+// Stryker disable next-line StringLiteral: the default only has to be a scenario that is not fail, cancel or slow; "" behaves exactly like "none" here
 export function lifecycleFor(prompt: unknown, timing: Timing, now: number, scenario: Scenario = "none"): Lifecycle {
   const text = typeof prompt === "string" ? prompt : "";
   const outcome: Outcome =
