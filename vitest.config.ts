@@ -4,11 +4,14 @@ import { defineConfig } from "vitest/config";
 const integration = [
   "test/contract/**/*.test.ts",
   "test/stateful/**/*.test.ts",
-  "test/mock/**/*.test.ts",
+  // test/mock/units/ drives the simulator in-process on a manual clock: unit tests.
+  "test/mock/*.test.ts",
   "test/docs/**/*.test.ts",
   "test/targets/**/*.test.ts",
   "test/bench/**/*.test.ts",
   "test/cli/cli.test.ts",
+  "test/cli/batch-cli.test.ts",
+  "test/node/bullmq.test.ts",
   "test/client/faults.test.ts",
 ];
 
