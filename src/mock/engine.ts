@@ -16,12 +16,11 @@ export interface Engine {
 
 export function createEngine(simulator: Simulator, onViolation: ((violation: Violation) => void) | undefined): Engine {
   const violations = createViolationLog({ onViolation });
-  const upstream = (request: Request) => simulator.handle(request);
   // Built on first use: compiling the contract's checks is the mock's only start-up cost.
   const fronts = new Map<ProviderName, Front>();
   const frontOf = (api: ProviderName) => {
     let front = fronts.get(api);
-    if (!front) fronts.set(api, (front = createFront({ api, document: openapiDocuments[api], upstream, simulator, violations })));
+    if (!front) fronts.set(api, (front = createFront({ api, document: openapiDocuments[api], simulator, violations })));
     return front;
   };
   return { violations, answer: (provider, request) => frontOf(provider).handle(request) };

@@ -1,5 +1,5 @@
 /** The contract's error envelope for each API and status: MindVideo's string codes, the gateway's numeric ones. */
-import { json, requestId } from "./http.js";
+import { reply, requestId, type Reply } from "./http.js";
 import type { ProviderName } from "./state.js";
 
 const MINDVIDEO: Record<number, [code: string, type: string]> = {
@@ -29,12 +29,12 @@ export interface ErrorDetails {
   headers?: Record<string, string> | undefined;
 }
 
-export function errorResponse(api: ProviderName, status: number, details: ErrorDetails): Response {
+export function errorReply(api: ProviderName, status: number, details: ErrorDetails): Reply {
   const id = requestId();
   const param = details.param ? { param: details.param } : {};
   if (api === "gateway") {
-    return json(status, { error: { code: status, message: details.message, type: GATEWAY[status] ?? "server_error", ...param } }, { "x-request-id": id, ...details.headers });
+    return reply(status, { error: { code: status, message: details.message, type: GATEWAY[status] ?? "server_error", ...param } }, { "x-request-id": id, ...details.headers });
   }
   const [code, type] = MINDVIDEO[status] ?? ["internal_error", "api_error"];
-  return json(status, { error: { code: details.code ?? code, message: details.message, type, ...param }, request_id: id }, { "x-request-id": id, ...details.headers });
+  return reply(status, { error: { code: details.code ?? code, message: details.message, type, ...param }, request_id: id }, { "x-request-id": id, ...details.headers });
 }

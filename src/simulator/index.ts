@@ -11,7 +11,7 @@
 import { systemClock, type Clock, type TimerHandle } from "./clock.js";
 import { DEFAULT_TIMING, isScenario, LINK_TTL_SECONDS, MAX_BODY_BYTES, RATE_LIMIT_RETRY_AFTER_SECONDS, SCENARIOS, type Scenario, type Timing } from "./facts.js";
 import { gatewayError, handleGateway } from "./gateway.js";
-import { bearerToken, requestId, sha256Hex } from "./http.js";
+import { bearerToken, incomingFrom, isReply, replyToResponse, requestId, sha256Hex, type Incoming, type Reply } from "./http.js";
 import { snapshot, type Phase } from "./lifecycle.js";
 import { handleMindVideo, mindvideoError } from "./mindvideo.js";
 import { OUTPUTS_PREFIX, serveOutput } from "./outputs.js";
@@ -20,6 +20,9 @@ import type { CallbackDelivery, Charge, ProviderName, RequestContext, SimulatorS
 export { createManualClock, systemClock, MAX_TIMER_MS, type Clock, type ManualClock, type TimerHandle } from "./clock.js";
 export { SCENARIOS, DEFAULT_TIMING, MAX_BODY_BYTES, type Scenario, type Timing } from "./facts.js";
 export type { CallbackDelivery, Charge, ProviderName } from "./state.js";
+
+/** How many bearer tokens' tenant hashes are remembered (the map is cleared when it fills). */
+const MAX_REMEMBERED_TENANTS = 1_024;
 
 /** The request header that picks a scenario for one request. */
 export const SCENARIO_HEADER = "x-mock-scenario";
@@ -65,6 +68,11 @@ export interface SimulatedTask {
 export interface Simulator {
   /** Answers one request; never throws (an internal fault is a 500 in the provider's envelope). */
   handle(request: Request): Promise<Response>;
+  /**
+   * The same without web Request/Response objects: the contract front and the Node server call
+   * this, and a JSON answer comes back unserialized (output files stay Responses).
+   */
+  answer(request: Incoming): Promise<Reply | Response>;
   /** Forgets every task, key, charge and delivery, cancels pending callbacks, restores the default scenario. */
   reset(): void;
   /** Every task since the last reset, oldest first. */
@@ -113,14 +121,26 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       timers.add(handle);
     },
   };
+  // A token's tenant is a hash (tokens are secrets and never stored); remembered for the few keys a
+  // mock sees, so a request costs no digest. Bounded: cleared when full.
+  const tenants = new Map<string, string>();
+  const tenantOf = async (token: string): Promise<string> => {
+    let tenant = tenants.get(token);
+    if (tenant === undefined) {
+      tenant = `tenant_${(await sha256Hex(token)).slice(0, 16)}`;
+      if (tenants.size >= MAX_REMEMBERED_TENANTS) tenants.clear();
+      tenants.set(token, tenant);
+    }
+    return tenant;
+  };
   const close = () => {
     for (const timer of timers) clock.clearTimeout(timer);
     timers.clear();
   };
 
-  async function route(request: Request, ctxBase: { requestId: string }): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.pathname.startsWith(OUTPUTS_PREFIX) && (request.method === "GET" || request.method === "HEAD")) return serveOutput(state, request, url.pathname);
+  async function route(request: Incoming, ctxBase: { requestId: string }): Promise<Reply | Response> {
+    const url = request.url;
+    if (url.pathname.startsWith(OUTPUTS_PREFIX) && (request.method === "GET" || request.method === "HEAD")) return serveOutput(state, request.request(), url.pathname);
     const provider = providerOf(url.pathname);
     const base: RequestContext = { requestId: ctxBase.requestId, tenant: "", scenario, origin: url.origin };
     const fail = (status: number, message: string, param?: string, headers: Record<string, string> = {}) =>
@@ -138,26 +158,32 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (!provider) return fail(404, `No route ${request.method} ${url.pathname}`);
     const token = bearerToken(request);
     if (!token) return fail(401, provider === "gateway" ? "Invalid or expired token" : "Missing bearer API key");
-    const asked = request.headers.get(SCENARIO_HEADER);
+    const asked = request.header(SCENARIO_HEADER);
     if (asked !== null && !isScenario(asked)) return fail(400, `${SCENARIO_HEADER} must be one of ${SCENARIOS.join(", ")} (got ${JSON.stringify(asked.slice(0, 64))})`, SCENARIO_HEADER);
-    const ctx: RequestContext = { ...base, tenant: `tenant_${(await sha256Hex(token)).slice(0, 16)}`, scenario: asked ?? scenario };
+    const ctx: RequestContext = { ...base, tenant: await tenantOf(token), scenario: asked ?? scenario };
     if (ctx.scenario === "rate-limited") return fail(429, "Too many requests (scenario rate-limited)", undefined, { "retry-after": String(RATE_LIMIT_RETRY_AFTER_SECONDS) });
     if (ctx.scenario === "server-error") return fail(500, "The simulated server failed (scenario server-error)");
     return provider === "gateway" ? handleGateway(state, request, url, ctx) : handleMindVideo(state, request, url, ctx);
   }
 
+  async function answer(request: Incoming): Promise<Reply | Response> {
+    const id = requestId();
+    try {
+      return await route(request, { requestId: id });
+    } catch (error) {
+      const provider = providerOf(request.url.pathname);
+      const ctx = { requestId: id, tenant: "", scenario, origin: "" };
+      const message = `The simulator failed: ${(error as Error).message}`;
+      return provider === "gateway" ? gatewayError(ctx, 500, "server_error", message) : mindvideoError(ctx, 500, "internal_error", "api_error", message);
+    }
+  }
+
   return {
     async handle(request) {
-      const id = requestId();
-      try {
-        return await route(request, { requestId: id });
-      } catch (error) {
-        const provider = providerOf(new URL(request.url).pathname);
-        const ctx = { requestId: id, tenant: "", scenario, origin: "" };
-        const message = `The simulator failed: ${(error as Error).message}`;
-        return provider === "gateway" ? gatewayError(ctx, 500, "server_error", message) : mindvideoError(ctx, 500, "internal_error", "api_error", message);
-      }
+      const answered = await answer(incomingFrom(request));
+      return isReply(answered) ? replyToResponse(answered) : answered;
     },
+    answer,
     reset() {
       close();
       state.tasks.clear();
