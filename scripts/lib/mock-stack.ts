@@ -5,12 +5,11 @@
  *   as a supervised child on an internal port that only the front talks to;
  * - stateful: the task simulator, in this process.
  */
-import { readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { createFront } from "../../src/simulator/front.js";
 import { createSimulator, type Simulator, type Timing } from "../../src/simulator/index.js";
 import { createViolationLog, type Violation, type ViolationLog } from "../../src/simulator/violations.js";
-import { assertPortFree, bundledDocument, freePort, startPrism, type PrismProcess } from "./prism.js";
+import { assertPortFree, freePort, startPrism, type PrismProcess } from "./prism.js";
 import { serveIncoming, type WebServer } from "./serve-web.js";
 
 export type ApiName = "mindvideo" | "gateway";
@@ -88,7 +87,7 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
     }
     const servers: Record<string, WebServer> = {};
     for (const api of ["mindvideo", "gateway"] as const) {
-      const front = createFront({ api, document: JSON.parse(readFileSync(bundledDocument(api), "utf8")), upstream: upstreams[api], simulator, violations });
+      const front = createFront({ api, upstream: upstreams[api], simulator, violations });
       const server = await serveIncoming(front.answer, api === "mindvideo" ? options.mindvideoPort : options.gatewayPort, host).catch((error: NodeJS.ErrnoException) => {
         throw new Error(error.code === "EADDRINUSE" ? `port ${api === "mindvideo" ? options.mindvideoPort : options.gatewayPort} on ${host} is already in use (move it with ${PORT_FLAGS[api]})` : error.message);
       });
