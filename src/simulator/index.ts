@@ -21,9 +21,6 @@ export { createManualClock, systemClock, MAX_TIMER_MS, type Clock, type ManualCl
 export { SCENARIOS, DEFAULT_TIMING, MAX_BODY_BYTES, type Scenario, type Timing } from "./facts.js";
 export type { CallbackDelivery, Charge, ProviderName } from "./state.js";
 
-/** How many bearer tokens' tenant hashes are remembered (the map is cleared when it fills). */
-const MAX_REMEMBERED_TENANTS = 1_024;
-
 /** The request header that picks a scenario for one request. */
 export const SCENARIO_HEADER = "x-mock-scenario";
 
@@ -121,18 +118,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       timers.add(handle);
     },
   };
-  // A token's tenant is a hash (tokens are secrets and never stored); remembered for the few keys a
-  // mock sees, so a request costs no digest. Bounded: cleared when full.
-  const tenants = new Map<string, string>();
-  const tenantOf = async (token: string): Promise<string> => {
-    let tenant = tenants.get(token);
-    if (tenant === undefined) {
-      tenant = `tenant_${(await sha256Hex(token)).slice(0, 16)}`;
-      if (tenants.size >= MAX_REMEMBERED_TENANTS) tenants.clear();
-      tenants.set(token, tenant);
-    }
-    return tenant;
-  };
   const close = () => {
     for (const timer of timers) clock.clearTimeout(timer);
     timers.clear();
@@ -160,7 +145,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (!token) return fail(401, provider === "gateway" ? "Invalid or expired token" : "Missing bearer API key");
     const asked = request.header(SCENARIO_HEADER);
     if (asked !== null && !isScenario(asked)) return fail(400, `${SCENARIO_HEADER} must be one of ${SCENARIOS.join(", ")} (got ${JSON.stringify(asked.slice(0, 64))})`, SCENARIO_HEADER);
-    const ctx: RequestContext = { ...base, tenant: await tenantOf(token), scenario: asked ?? scenario };
+    const ctx: RequestContext = { ...base, tenant: `tenant_${(await sha256Hex(token)).slice(0, 16)}`, scenario: asked ?? scenario };
     if (ctx.scenario === "rate-limited") return fail(429, "Too many requests (scenario rate-limited)", undefined, { "retry-after": String(RATE_LIMIT_RETRY_AFTER_SECONDS) });
     if (ctx.scenario === "server-error") return fail(500, "The simulated server failed (scenario server-error)");
     return provider === "gateway" ? handleGateway(state, request, url, ctx) : handleMindVideo(state, request, url, ctx);
