@@ -7,8 +7,6 @@
  * separate Ajv, not the front's), static and stateful give the same verdict, the client's validator
  * agrees with both, and every process still answers at the end.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { models, type ModelSlug } from "../../generated/models/registry.js";
@@ -16,7 +14,7 @@ import { serveIncoming, serveWeb, type WebServer } from "../../scripts/lib/serve
 import { validateInput } from "../../src/index.js";
 import { createFront } from "../../src/simulator/front.js";
 import { createSimulator, MAX_BODY_BYTES } from "../../src/simulator/index.js";
-import { bundledDocument, repoRoot, type ApiName } from "../helpers/openapi.js";
+import { bundledDocument, type ApiName } from "../helpers/openapi.js";
 import { rawRequest, type RawAnswer } from "../helpers/raw-http.js";
 import { mutationArbitrary, objectArbitrary } from "../helpers/schema-arbitrary.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
