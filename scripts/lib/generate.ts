@@ -4,6 +4,7 @@ import { bundleApi, GENERATED_NOTICE, loadApis } from "./bundle-openapi.js";
 import { emitRegistry, emitServers } from "./emit-registry.js";
 import { modelInputTypes, openapiTypes } from "./emit-types.js";
 import { callbackPayloads, emitValidators } from "./emit-validators.js";
+import { emitOperationValidators } from "./emit-operation-validators.js";
 import type { JsonSchema } from "./json-schema.js";
 import { loadModels, ModelFileError } from "./load-models.js";
 import { generatedDir, rel } from "./paths.js";
@@ -35,6 +36,7 @@ export async function buildGenerated(): Promise<{ tree: Tree; modelCount: number
   tree.set("validators/index.ts", TS_HEADER + validators.index);
   tree.set("validators/standalone.ts", validators.standalone.replace("\n", `\n${TS_HEADER.trimEnd()}\n`));
   tree.set("validators/runtime.ts", TS_HEADER + validators.runtime);
+  tree.set("validators/operations.ts", emitOperationValidators(apis, bundledApis, models).replace("\n", `\n${TS_HEADER.trimEnd()}\n`));
   return { tree, modelCount: models.length };
 }
 
@@ -71,6 +73,7 @@ function readmeBody(apiNames: string[]): string {
     "| models/registry.ts | the model registry and the slug → input type maps |",
     "| models/servers.ts | each API's default server URL |",
     "| validators/ | precompiled Ajv validators per model input, with their small runtime |",
+    "| validators/operations.ts | every operation's precompiled contract checks (parameters, body, statuses, headers), for the mock's front |",
     "",
   ].join("\n");
 }

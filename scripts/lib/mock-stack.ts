@@ -5,13 +5,12 @@
  *   as a supervised child on an internal port that only the front talks to;
  * - stateful: the task simulator, in this process.
  */
-import { readFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { createFront } from "../../src/simulator/front.js";
 import { createSimulator, type Simulator, type Timing } from "../../src/simulator/index.js";
 import { createViolationLog, type Violation, type ViolationLog } from "../../src/simulator/violations.js";
-import { assertPortFree, bundledDocument, freePort, startPrism, type PrismProcess } from "./prism.js";
-import { serveWeb, type WebServer } from "./serve-web.js";
+import { assertPortFree, freePort, startPrism, type PrismProcess } from "./prism.js";
+import { serveIncoming, type WebServer } from "./serve-web.js";
 
 export type ApiName = "mindvideo" | "gateway";
 
@@ -73,11 +72,10 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
   let simulator: Simulator | undefined;
   const children: StackChild[] = [];
   try {
-    const upstreams = {} as Record<ApiName, (request: Request) => Promise<Response>>;
+    // Stateful: no upstream, so the front hands checked requests to the simulator as they are.
+    const upstreams = {} as Partial<Record<ApiName, (request: Request) => Promise<Response>>>;
     if (options.stateful) {
-      const sim = createSimulator({ timing: options.timing, callbackTimeScale: options.callbackTimeScale, linkTtlMs: options.linkTtlMs, outputBytes: options.outputBytes, allowLoopbackCallbacks: true });
-      simulator = sim;
-      upstreams.mindvideo = upstreams.gateway = (request) => sim.handle(request);
+      simulator = createSimulator({ timing: options.timing, callbackTimeScale: options.callbackTimeScale, linkTtlMs: options.linkTtlMs, outputBytes: options.outputBytes, allowLoopbackCallbacks: true });
     } else {
       const prisms = await Promise.all(
         (["mindvideo", "gateway"] as const).map(async (api) => startPrism({ api, port: await freePort(host), host: "127.0.0.1", mode: "mock", dynamic: options.dynamic ?? false })),
@@ -91,8 +89,8 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
     }
     const servers: Record<string, WebServer> = {};
     for (const api of ["mindvideo", "gateway"] as const) {
-      const front = createFront({ api, document: JSON.parse(readFileSync(bundledDocument(api), "utf8")), upstream: upstreams[api], simulator, violations });
-      const server = await serveWeb(front.handle, api === "mindvideo" ? options.mindvideoPort : options.gatewayPort, host).catch((error: NodeJS.ErrnoException) => {
+      const front = createFront({ api, upstream: upstreams[api], simulator, violations });
+      const server = await serveIncoming(front.answer, api === "mindvideo" ? options.mindvideoPort : options.gatewayPort, host).catch((error: NodeJS.ErrnoException) => {
         throw new Error(error.code === "EADDRINUSE" ? `port ${api === "mindvideo" ? options.mindvideoPort : options.gatewayPort} on ${host} is already in use (move it with ${PORT_FLAGS[api]})` : error.message);
       });
       started.push(server);

@@ -6,8 +6,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { BodyRead, Incoming, Reply } from "../../src/simulator/http.js";
 
 export type WebHandler = (request: Request) => Promise<Response>;
+/** A handler of the mock's own request shape (src/simulator/http.ts): no web Request per exchange. */
+export type IncomingHandler = (request: Incoming) => Promise<Reply | Response>;
 
 export interface WebServer {
   url: string;
@@ -60,14 +63,111 @@ export function nodeListener(handler: WebHandler, origin: () => string) {
   };
 }
 
+/** Reads a Node request's body as text, stopping at `maxBytes` (then the connection closes after the answer). */
+function readIncomingBody(req: IncomingMessage, maxBytes: number, refuse: () => void): Promise<BodyRead> {
+  if (Number(req.headers["content-length"] ?? "0") > maxBytes) {
+    refuse();
+    return Promise.resolve({ ok: false, reason: "too-large" });
+  }
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (result: BodyRead) => {
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("aborted", onError);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        refuse();
+        done({ ok: false, reason: "too-large" });
+      } else chunks.push(chunk);
+    };
+    // Invalid UTF-8 becomes U+FFFD, like TextDecoder; a byte order mark is kept for the front to refuse.
+    const onEnd = () => done({ ok: true, text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) });
+    const onError = () => done({ ok: false, reason: "unreadable" });
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onError);
+  });
+}
+
+/** An Incoming over a Node request: headers read from rawHeaders as `Headers.get` would join them. */
+export function toIncoming(req: IncomingMessage, origin: string, refuse: () => void): Incoming {
+  const raw = req.rawHeaders;
+  const url = new URL(req.url?.startsWith("/") ? req.url : `/${req.url ?? ""}`, origin);
+  let request: Request | undefined;
+  return {
+    method: req.method ?? "GET",
+    url,
+    header(name) {
+      const wanted = name.toLowerCase();
+      let value: string | null = null;
+      for (let i = 0; i < raw.length; i += 2) {
+        const key = raw[i]!;
+        if (key.length === wanted.length && key.toLowerCase() === wanted) value = value === null ? raw[i + 1]!.trim() : `${value}, ${raw[i + 1]!.trim()}`;
+      }
+      return value;
+    },
+    body: (maxBytes) => readIncomingBody(req, maxBytes, refuse),
+    discard: async () => refuse(),
+    // Headers and URL only: the body is read through body().
+    request: () => (request ??= toRequest(Object.assign(Object.create(req) as IncomingMessage, { method: req.method === "HEAD" ? "HEAD" : "GET" }), origin)),
+  };
+}
+
+/** Writes a Reply (serialized here, once) or a Response. */
+export async function sendAnswer(answer: Reply | Response, res: ServerResponse): Promise<void> {
+  if (answer instanceof Response) return sendResponse(answer, res);
+  const body = JSON.stringify(answer.json);
+  res.writeHead(answer.status, { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...answer.headers });
+  res.end(body);
+}
+
+/** Like serveWeb, for a handler of Incoming requests. */
+export function serveIncoming(handler: IncomingHandler, port: number, host = "127.0.0.1"): Promise<WebServer> {
+  let url = "";
+  return listen(
+    createServer((req, res) => {
+      // A refused body (too large, wrong type) is not read: the connection closes after the answer.
+      let refused = false;
+      const refuse = () => {
+        refused = true;
+        req.pause();
+      };
+      void (async () => {
+        let incoming: Incoming;
+        try {
+          incoming = toIncoming(req, url, refuse);
+        } catch {
+          incoming = toIncoming(Object.assign(Object.create(req) as IncomingMessage, { url: "/%" }), url, refuse);
+        }
+        const answer = await handler(incoming);
+        if (refused) res.setHeader("connection", "close");
+        await sendAnswer(answer, res);
+        if (refused) res.once("finish", () => req.socket.destroySoon());
+        else if (!req.complete) req.resume();
+      })().catch(() => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":{"message":"internal error"}}');
+        else res.destroy();
+      });
+    }),
+    port,
+    host,
+    (value) => (url = value),
+  );
+}
+
 /** Listens on `host:port` (0 picks a free one). */
 export function serveWeb(handler: WebHandler, port: number, host = "127.0.0.1"): Promise<WebServer> {
   let url = "";
-  const server = createServer(nodeListener(handler, () => url));
+  return listen(createServer(nodeListener(handler, () => url)), port, host, (value) => (url = value));
+}
+
+function listen(server: Server, port: number, host: string, setUrl: (url: string) => void): Promise<WebServer> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {
-      url = `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+      const url = `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+      setUrl(url);
       resolve({
         url,
         server,

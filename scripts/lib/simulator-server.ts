@@ -1,6 +1,6 @@
 /** The simulator on loopback ports, one per API (each port serves its own API's paths only). */
 import { createSimulator, providerOf, type Simulator, type SimulatorOptions } from "../../src/simulator/index.js";
-import { serveWeb, type WebServer } from "./serve-web.js";
+import { serveIncoming, type WebServer } from "./serve-web.js";
 
 export interface SimulatorServers {
   simulator: Simulator;
@@ -23,13 +23,13 @@ export async function startSimulators(options: SimulatorServerOptions = {}): Pro
   try {
     for (const [api, port] of [["mindvideo", options.mindvideoPort ?? 0], ["gateway", options.gatewayPort ?? 0]] as const) {
       servers.push(
-        await serveWeb(
+        await serveIncoming(
           (request) => {
-            const provider = providerOf(new URL(request.url).pathname);
-            if (provider === api || provider === undefined) return simulator.handle(request);
+            const provider = providerOf(request.url.pathname);
+            if (provider === api || provider === undefined) return simulator.answer(request);
             // The other API's paths do not exist on this port: a 404 in this port's envelope.
             const unknown = new URL(api === "gateway" ? "/v1/__unknown__" : "/api/v1/__unknown__", request.url);
-            return simulator.handle(new Request(unknown, { method: "GET", headers: request.headers }));
+            return simulator.answer({ ...request, method: "GET", url: unknown });
           },
           port,
           host,

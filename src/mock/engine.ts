@@ -3,7 +3,6 @@
  * src/simulator/front.ts) in front of one simulator, so the checks, the envelopes and the verdicts
  * are the same as the stateful mock's.
  */
-import { openapiDocuments } from "../../generated/openapi/documents.js";
 import { createFront, type Front } from "../simulator/front.js";
 import type { Simulator } from "../simulator/index.js";
 import type { ProviderName } from "../simulator/state.js";
@@ -16,12 +15,11 @@ export interface Engine {
 
 export function createEngine(simulator: Simulator, onViolation: ((violation: Violation) => void) | undefined): Engine {
   const violations = createViolationLog({ onViolation });
-  const upstream = (request: Request) => simulator.handle(request);
-  // Built on first use: compiling the contract's checks is the mock's only start-up cost.
+  // Built on first use; the precompiled checks load with the first answer.
   const fronts = new Map<ProviderName, Front>();
   const frontOf = (api: ProviderName) => {
     let front = fronts.get(api);
-    if (!front) fronts.set(api, (front = createFront({ api, document: openapiDocuments[api], upstream, simulator, violations })));
+    if (!front) fronts.set(api, (front = createFront({ api, simulator, violations })));
     return front;
   };
   return { violations, answer: (provider, request) => frontOf(provider).handle(request) };

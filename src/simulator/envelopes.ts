@@ -1,5 +1,8 @@
-/** The contract's error envelope for each API and status: MindVideo's string codes, the gateway's numeric ones. */
-import { json, requestId } from "./http.js";
+/**
+ * The contract's error envelope for each API and status: MindVideo's string codes, the gateway's
+ * numeric ones. Codes and types are the spec's own examples (test/mock/units/envelopes-spec.test.ts).
+ */
+import { reply, requestId, type Reply } from "./http.js";
 import type { ProviderName } from "./state.js";
 
 const MINDVIDEO: Record<number, [code: string, type: string]> = {
@@ -7,9 +10,9 @@ const MINDVIDEO: Record<number, [code: string, type: string]> = {
   401: ["invalid_api_key", "authentication_error"],
   404: ["not_found", "not_found_error"],
   413: ["request_too_large", "request_too_large_error"],
-  429: ["rate_limited", "rate_limit_error"],
-  500: ["internal_error", "api_error"],
-  502: ["upstream_error", "api_error"],
+  429: ["rate_limit_exceeded", "rate_limit_error"],
+  500: ["internal_error", "internal_server_error"],
+  502: ["upstream_unavailable", "upstream_error"],
 };
 const GATEWAY: Record<number, string> = {
   400: "invalid_request_error",
@@ -17,7 +20,7 @@ const GATEWAY: Record<number, string> = {
   404: "not_found_error",
   413: "request_too_large_error",
   429: "rate_limit_error",
-  500: "server_error",
+  500: "internal_server_error",
   502: "upstream_error",
 };
 
@@ -29,12 +32,12 @@ export interface ErrorDetails {
   headers?: Record<string, string> | undefined;
 }
 
-export function errorResponse(api: ProviderName, status: number, details: ErrorDetails): Response {
+export function errorReply(api: ProviderName, status: number, details: ErrorDetails): Reply {
   const id = requestId();
   const param = details.param ? { param: details.param } : {};
   if (api === "gateway") {
-    return json(status, { error: { code: status, message: details.message, type: GATEWAY[status] ?? "server_error", ...param } }, { "x-request-id": id, ...details.headers });
+    return reply(status, { error: { code: status, message: details.message, type: GATEWAY[status] ?? "internal_server_error", ...param } }, { "x-request-id": id, ...details.headers });
   }
-  const [code, type] = MINDVIDEO[status] ?? ["internal_error", "api_error"];
-  return json(status, { error: { code: details.code ?? code, message: details.message, type, ...param }, request_id: id }, { "x-request-id": id, ...details.headers });
+  const [code, type] = MINDVIDEO[status] ?? ["internal_error", "internal_server_error"];
+  return reply(status, { error: { code: details.code ?? code, message: details.message, type, ...param }, request_id: id }, { "x-request-id": id, ...details.headers });
 }

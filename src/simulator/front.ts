@@ -7,10 +7,11 @@
  * so a page on another origin (the docs playground) can call the mock.
  */
 import { validateInput } from "../validation.js";
-import { createContract, describeAjvErrors, type Contract, type Operation } from "./contract.js";
-import { errorResponse, type ErrorDetails } from "./envelopes.js";
+import { operationTables } from "../../generated/validators/operations.js";
+import { createContract, describeAjvErrors, type Contract, type Operation, type OperationSpec } from "./contract.js";
+import { errorReply, type ErrorDetails } from "./envelopes.js";
 import { MAX_BODY_BYTES } from "./facts.js";
-import { bearerToken, json, parseJson, readBody } from "./http.js";
+import { bearerToken, incomingFrom, isReply, json, parseJson, replyToResponse, type Incoming, type Reply } from "./http.js";
 import type { ProviderName } from "./state.js";
 import { createViolationLog, type ViolationLog } from "./violations.js";
 import type { Simulator } from "./index.js";
@@ -23,11 +24,14 @@ const EXPOSED_HEADERS = "x-request-id, retry-after, idempotent-replayed, content
 
 export interface FrontOptions {
   api: ProviderName;
-  /** The bundled OpenAPI document of `api` (generated/openapi/<api>.json). */
-  document: Record<string, any>;
-  /** Answers requests that passed the checks: the simulator, or a static example server. */
-  upstream(request: Request): Promise<Response>;
-  /** Stateful mode: enables the task, reset, scenario and output routes under /__mock/. */
+  /** The checks. Default: `api`'s operations as `npm run generate` precompiled them. */
+  contract?: Contract | undefined;
+  /**
+   * Answers requests that passed the checks with a web Response (static mode: Prism). Default: the
+   * simulator, handed the checked request as it is (no second Request, no re-read body).
+   */
+  upstream?: ((request: Request) => Promise<Response>) | undefined;
+  /** Stateful mode: answers checked requests, and enables the task, reset, scenario and output routes under /__mock/. */
   simulator?: Simulator | undefined;
   /** Shared by the fronts of one mock, so each port shows every violation. Default: a new log of 500. */
   violations?: ViolationLog | undefined;
@@ -37,16 +41,39 @@ export interface FrontOptions {
 
 export interface Front {
   handle(request: Request): Promise<Response>;
+  /** The same for an adapter without web Requests (the Node server); JSON answers come back unserialized. */
+  answer(request: Incoming): Promise<Reply | Response>;
   violations: ViolationLog;
-  contract: Contract;
 }
 
-function withCors(response: Response, origin: string | null): Response {
-  const headers = new Headers(response.headers);
-  headers.set("access-control-allow-origin", origin ?? "*");
-  if (origin) headers.append("vary", "Origin");
-  headers.set("access-control-expose-headers", EXPOSED_HEADERS);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+/**
+ * The precompiled checks of one API. Imported statically: a first request that waited for a module
+ * would stall a manual clock's virtual time (the mock's whole point); they are about 11 KB gzipped,
+ * in the mock's bundle only, in place of a schema compiler and the documents.
+ */
+export function precompiledContract(api: ProviderName): Contract {
+  return createContract(api, (operationTables as unknown as Record<ProviderName, OperationSpec[]>)[api]);
+}
+
+function withCors(answer: Reply | Response, origin: string | null): Reply | Response {
+  if (isReply(answer)) {
+    const headers = answer.headers;
+    headers["access-control-allow-origin"] = origin ?? "*";
+    if (origin) headers.vary = headers.vary ? `${headers.vary}, Origin` : "Origin";
+    headers["access-control-expose-headers"] = EXPOSED_HEADERS;
+    return answer;
+  }
+  let response = answer;
+  try {
+    response.headers.set("access-control-allow-origin", origin ?? "*");
+  } catch {
+    // Immutable headers (a fetched Response): copy once.
+    response = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+    response.headers.set("access-control-allow-origin", origin ?? "*");
+  }
+  if (origin) response.headers.append("vary", "Origin");
+  response.headers.set("access-control-expose-headers", EXPOSED_HEADERS);
+  return response;
 }
 
 /** Depth of JSON nesting, scanning the text once (strings skipped), without recursion. */
@@ -74,13 +101,15 @@ function coerce(raw: string, type: string | undefined): unknown {
 
 export function createFront(options: FrontOptions): Front {
   const { api } = options;
-  const contract = createContract(api, options.document);
+  // Built on the first request: a front that never answers costs nothing.
+  let contract = options.contract;
   const violations = options.violations ?? createViolationLog();
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const sim = options.simulator;
+  if (!options.upstream && !sim) throw new TypeError("createFront: give an upstream or a simulator");
 
-  async function control(request: Request, url: URL): Promise<Response> {
+  async function control(request: Incoming, url: URL): Promise<Reply | Response> {
     const route = `${request.method} ${url.pathname}`;
-    const sim = options.simulator;
     if (route === "GET /__mock/violations") return json(200, { total: violations.total(), data: violations.list() });
     if (route === "GET /__mock/tasks") {
       const data = sim?.tasks() ?? [];
@@ -94,7 +123,7 @@ export function createFront(options: FrontOptions): Front {
     if (url.pathname === "/__mock/scenario" && sim) {
       if (request.method === "GET") return json(200, { scenario: sim.scenario(), allowed: SCENARIOS });
       if (request.method === "PUT" || request.method === "POST") {
-        const read = await readBody(request, 4_096);
+        const read = await request.body(4_096);
         const parsed = read.ok ? parseJson(read.text) : { ok: false as const };
         const scenario = parsed.ok ? (parsed.value as { scenario?: unknown } | null)?.scenario : undefined;
         if (!isScenario(scenario)) return json(400, { error: { message: `send {"scenario": one of ${SCENARIOS.join(", ")}}` } });
@@ -102,16 +131,16 @@ export function createFront(options: FrontOptions): Front {
         return json(200, { scenario });
       }
     }
-    if (url.pathname.startsWith("/__mock/outputs/") && sim && (request.method === "GET" || request.method === "HEAD")) return sim.handle(request);
+    if (url.pathname.startsWith("/__mock/outputs/") && sim && (request.method === "GET" || request.method === "HEAD")) return sim.answer(request);
     return json(404, { error: { message: `No mock control route ${request.method} ${url.pathname}; see GET /__mock/violations, GET /__mock/tasks, POST /__mock/reset, GET|PUT /__mock/scenario` } });
   }
 
-  async function check(request: Request, url: URL): Promise<Response> {
+  async function check(request: Incoming, url: URL): Promise<Reply | Response> {
     const reject = (status: number, details: ErrorDetails) => {
       violations.record({ method: request.method, path: url.pathname + url.search, side: "request", what: `${status} ${details.message}` });
-      return errorResponse(api, status, details);
+      return errorReply(api, status, details);
     };
-    const found = contract.match(request.method, url.pathname);
+    const found = contract!.match(request.method, url.pathname);
     if (!found.operation) return reject(404, { message: `No route ${request.method} ${url.pathname}` });
     const { operation, rawParams } = found;
     for (const [name, raw] of Object.entries(rawParams)) {
@@ -137,31 +166,37 @@ export function createFront(options: FrontOptions): Front {
       if ("status" in problem) return reject(problem.status, problem);
       forwardBody = problem.text;
     }
-    const headers = new Headers(request.headers);
-    headers.delete("content-length");
-    headers.delete("transfer-encoding");
-    const upstream = await options.upstream(new Request(url, { method: request.method, headers, ...(forwardBody === undefined ? {} : { body: forwardBody }) }));
+    let upstream: Reply | Response;
+    if (options.upstream) {
+      const headers = new Headers(request.request().headers);
+      headers.delete("content-length");
+      headers.delete("transfer-encoding");
+      upstream = await options.upstream(new Request(url, { method: request.method, headers, ...(forwardBody === undefined ? {} : { body: forwardBody }) }));
+    } else {
+      const text = forwardBody ?? "";
+      upstream = await sim!.answer({ ...request, body: async () => ({ ok: true, text }), discard: async () => undefined });
+    }
     return checked(request, url, operation, upstream);
   }
 
-  function headerValues(request: Request, name: string): string[] {
-    const value = request.headers.get(name);
+  function headerValues(request: Incoming, name: string): string[] {
+    const value = request.header(name);
     return value === null ? [] : [value];
   }
 
-  async function checkBody(request: Request, operation: Operation): Promise<({ status: number } & ErrorDetails) | { text: string }> {
-    const type = request.headers.get("content-type") ?? "";
+  async function checkBody(request: Incoming, operation: Operation): Promise<({ status: number } & ErrorDetails) | { text: string }> {
+    const type = request.header("content-type") ?? "";
     const [mediaType, ...params] = type.split(";").map((part) => part.trim().toLowerCase());
     if (mediaType !== "application/json") {
-      await request.body?.cancel().catch(() => undefined);
+      await request.discard();
       return { status: 400, code: "invalid_json", message: `Content-Type must be application/json (got ${JSON.stringify(type.slice(0, 80))})` };
     }
     const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
     if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
-      await request.body?.cancel().catch(() => undefined);
+      await request.discard();
       return { status: 400, code: "invalid_json", message: `The body must be UTF-8 JSON (got charset=${charset.slice(0, 40)})` };
     }
-    const read = await readBody(request, maxBodyBytes);
+    const read = await request.body(maxBodyBytes);
     if (!read.ok) return read.reason === "too-large" ? { status: 413, message: `Request body too large (the limit is ${maxBodyBytes} bytes)` } : { status: 400, code: "invalid_json", message: "The request body could not be read" };
     if (read.text.charCodeAt(0) === 0xfeff) return { status: 400, code: "invalid_json", message: "The body is not valid JSON: it starts with a byte order mark" };
     if (jsonDepth(read.text) > MAX_JSON_DEPTH) return { status: 400, code: "invalid_json", message: `The body is not valid JSON: nested deeper than ${MAX_JSON_DEPTH} levels` };
@@ -182,15 +217,23 @@ export function createFront(options: FrontOptions): Front {
     return { text: read.text };
   }
 
-  async function checked(request: Request, url: URL, operation: Operation, upstream: Response): Promise<Response> {
+  async function checked(request: Incoming, url: URL, operation: Operation, upstream: Reply | Response): Promise<Reply | Response> {
+    const broke = (status: number, problems: string[]) => {
+      violations.record({ method: request.method, path: url.pathname + url.search, side: "response", what: `${status}: ${problems.join("; ")}` });
+      return errorReply(api, 502, { message: `The mock's answer (${status}) broke the contract: ${problems.join("; ")}` });
+    };
+    if (isReply(upstream)) {
+      const header = (name: string) => upstream.headers[name.toLowerCase()] ?? null;
+      let problems = contract!.checkResponse(operation, upstream.status, header, upstream.json);
+      // The value is checked as it stands; what counts is what its JSON says (undefined fields vanish).
+      if (problems.length > 0) problems = contract!.checkResponse(operation, upstream.status, header, JSON.parse(JSON.stringify(upstream.json) ?? "null"));
+      return problems.length > 0 ? broke(upstream.status, problems) : upstream;
+    }
     const text = await upstream.text();
     const parsed = text === "" ? undefined : parseJson(text);
     const body = parsed?.ok ? parsed.value : undefined;
-    const problems = contract.checkResponse(operation, upstream.status, upstream.headers, body);
-    if (problems.length > 0) {
-      violations.record({ method: request.method, path: url.pathname + url.search, side: "response", what: `${upstream.status}: ${problems.join("; ")}` });
-      return errorResponse(api, 502, { message: `The mock's answer (${upstream.status}) broke the contract: ${problems.join("; ")}` });
-    }
+    const problems = contract!.checkResponse(operation, upstream.status, (name) => upstream.headers.get(name), body);
+    if (problems.length > 0) return broke(upstream.status, problems);
     const headers = new Headers(upstream.headers);
     // CORS is the front's to decide (Prism would add allow-credentials to any origin).
     for (const name of [...headers.keys()]) if (name.startsWith("access-control-")) headers.delete(name);
@@ -200,36 +243,44 @@ export function createFront(options: FrontOptions): Front {
     return new Response(text, { status: upstream.status, headers });
   }
 
+  async function answer(request: Incoming): Promise<Reply | Response> {
+    const origin = request.header("origin");
+    if (request.method === "OPTIONS") {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          "access-control-allow-origin": origin ?? "*",
+          "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
+          "access-control-allow-headers": request.header("access-control-request-headers") ?? "authorization, content-type, idempotency-key, x-mock-scenario, prefer",
+          "access-control-max-age": "600",
+          vary: "Origin, Access-Control-Request-Headers",
+        },
+      });
+    }
+    const url = request.url;
+    try {
+      contract ??= precompiledContract(api);
+      const response = url.pathname.startsWith(CONTROL_PREFIX) ? await control(request, url) : await check(request, url);
+      return withCors(response, origin);
+    } catch (error) {
+      violations.record({ method: request.method, path: url.pathname, side: "response", what: `the mock failed: ${(error as Error).message}` });
+      return withCors(errorReply(api, 500, { message: "The mock failed while answering; see GET /__mock/violations" }), origin);
+    }
+  }
+
   return {
-    contract,
     violations,
+    answer,
     async handle(request) {
-      const origin = request.headers.get("origin");
-      if (request.method === "OPTIONS") {
-        return new Response(null, {
-          status: 204,
-          headers: {
-            "access-control-allow-origin": origin ?? "*",
-            "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
-            "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? "authorization, content-type, idempotency-key, x-mock-scenario, prefer",
-            "access-control-max-age": "600",
-            vary: "Origin, Access-Control-Request-Headers",
-          },
-        });
-      }
-      let url: URL;
+      let incoming: Incoming;
       try {
-        url = new URL(request.url);
+        incoming = incomingFrom(request);
       } catch {
-        return withCors(errorResponse(api, 400, { message: "The request URL is malformed" }), origin);
+        const refused = withCors(errorReply(api, 400, { message: "The request URL is malformed" }), request.headers.get("origin"));
+        return isReply(refused) ? replyToResponse(refused) : refused;
       }
-      try {
-        const response = url.pathname.startsWith(CONTROL_PREFIX) ? await control(request, url) : await check(request, url);
-        return withCors(response, origin);
-      } catch (error) {
-        violations.record({ method: request.method, path: url.pathname, side: "response", what: `the mock failed: ${(error as Error).message}` });
-        return withCors(errorResponse(api, 500, { message: "The mock failed while answering; see GET /__mock/violations" }), origin);
-      }
+      const answered = await answer(incoming);
+      return isReply(answered) ? replyToResponse(answered) : answered;
     },
   };
 }

@@ -6,13 +6,13 @@ import type { ModelSlug } from "../../generated/models/registry.js";
 import { validateInput } from "../validation.js";
 import { callbackTarget } from "./callback-target.js";
 import { CALLBACK_POLICY, GATEWAY_CREDITS_PER_SECOND } from "./facts.js";
-import { decodeSegment, json, parseJson, readBody } from "./http.js";
+import { decodeSegment, parseJson, reply, type Incoming, type Reply } from "./http.js";
 import { lifecycleFor, snapshot } from "./lifecycle.js";
 import { outputUrl } from "./outputs.js";
 import type { CallbackDelivery, RequestContext, SimulatorState, StoredTask } from "./state.js";
 
-export function gatewayError(ctx: RequestContext, status: number, type: string, message: string, param?: string, headers: Record<string, string> = {}): Response {
-  return json(status, { error: { code: status, message, type, ...(param ? { param } : {}) } }, { "x-request-id": ctx.requestId, ...headers });
+export function gatewayError(ctx: RequestContext, status: number, type: string, message: string, param?: string, headers: Record<string, string> = {}): Reply {
+  return reply(status, { error: { code: status, message, type, ...(param ? { param } : {}) } }, { "x-request-id": ctx.requestId, ...headers });
 }
 
 const STATUS = { queued: "pending", processing: "processing", succeeded: "completed", failed: "failed", cancelled: "cancelled" } as const;
@@ -60,8 +60,8 @@ async function deliver(state: SimulatorState, task: StoredTask, target: URL, ori
   if (attempt <= CALLBACK_POLICY.maxRetries && delay !== undefined) state.later(delay * 1000 * state.callbackTimeScale, () => void deliver(state, task, target, origin, attempt + 1));
 }
 
-async function create(state: SimulatorState, request: Request, ctx: RequestContext): Promise<Response> {
-  const read = await readBody(request, state.maxBodyBytes);
+async function create(state: SimulatorState, request: Incoming, ctx: RequestContext): Promise<Reply> {
+  const read = await request.body(state.maxBodyBytes);
   if (!read.ok) {
     return read.reason === "too-large"
       ? gatewayError(ctx, 413, "request_too_large_error", `Request body too large (the limit is ${state.maxBodyBytes} bytes)`)
@@ -103,11 +103,11 @@ async function create(state: SimulatorState, request: Request, ctx: RequestConte
     state.later(endsAt - now, () => void deliver(state, task, to, ctx.origin, 1));
   }
   const { completed: _completed, result: _result, error: _error, ...created } = gatewayView(state, task, ctx.origin) as Record<string, unknown>;
-  return json(200, created, { "x-request-id": ctx.requestId });
+  return reply(200, created, { "x-request-id": ctx.requestId });
 }
 
 /** Answers a /v1/... request (auth and scenarios already handled). */
-export async function handleGateway(state: SimulatorState, request: Request, url: URL, ctx: RequestContext): Promise<Response> {
+export async function handleGateway(state: SimulatorState, request: Incoming, url: URL, ctx: RequestContext): Promise<Reply> {
   if (url.pathname === "/v1/videos/generations" && request.method === "POST") return create(state, request, ctx);
   const match = /^\/v1\/tasks\/([^/]+)$/.exec(url.pathname);
   if (request.method !== "GET" || !match) return gatewayError(ctx, 404, "not_found_error", `No route ${request.method} ${url.pathname}`);
@@ -115,5 +115,5 @@ export async function handleGateway(state: SimulatorState, request: Request, url
   if (id === undefined) return gatewayError(ctx, 400, "invalid_request_error", "The task id in the path is not valid percent-encoding", "task_id");
   const task = state.tasks.get(id);
   if (!task || task.provider !== "gateway" || task.tenant !== ctx.tenant) return gatewayError(ctx, 404, "not_found_error", "Task not found", "task_id");
-  return json(200, gatewayView(state, task, ctx.origin), { "x-request-id": ctx.requestId });
+  return reply(200, gatewayView(state, task, ctx.origin), { "x-request-id": ctx.requestId });
 }

@@ -1,11 +1,61 @@
 /** Web-standard helpers: bounded body reading, JSON answers, bearer tokens, canonical fingerprints. */
 
+/**
+ * A request as the simulator and the front read it: the parts they look at, without a `Request`.
+ * Building and re-building web Requests was most of the mock's cost per exchange, so adapters
+ * (the Node server, `handle(Request)`) make one of these and the body is read once, bounded.
+ */
+export interface Incoming {
+  method: string;
+  url: URL;
+  /** One header's value, duplicates joined with ", " like `Headers.get`; null when absent. */
+  header(name: string): string | null;
+  /** The body as text, at most `maxBytes` of it (see readBody). */
+  body(maxBytes: number): Promise<BodyRead>;
+  /** Gives up on an unread body (a refused request). */
+  discard(): Promise<void>;
+  /** The same request as a web `Request`, for the rare routes that need one (output files, Prism). */
+  request(): Request;
+}
+
+/** A JSON answer not yet serialized: the front checks the value itself, and it is stringified once. */
+export interface Reply {
+  status: number;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  json: unknown;
+}
+
+export function reply(status: number, body: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, headers, json: body };
+}
+
+export function replyToResponse(answer: Reply): Response {
+  return json(answer.status, answer.json, answer.headers);
+}
+
+export function isReply(answer: Reply | Response): answer is Reply {
+  return !(answer instanceof Response);
+}
+
+/** An Incoming over a web Request (browsers, workers, MSW, tests). */
+export function incomingFrom(request: Request, url = new URL(request.url)): Incoming {
+  return {
+    method: request.method,
+    url,
+    header: (name) => request.headers.get(name),
+    body: (maxBytes) => readBody(request, maxBytes),
+    discard: async () => void (await request.body?.cancel().catch(() => undefined)),
+    request: () => request,
+  };
+}
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 }
 
-export function bearerToken(request: Request): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+export function bearerToken(request: Request | Incoming): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(("header" in request ? request.header("authorization") : request.headers.get("authorization")) ?? "");
   return match?.[1];
 }
 

@@ -11,7 +11,7 @@
 import { systemClock, type Clock, type TimerHandle } from "./clock.js";
 import { DEFAULT_TIMING, isScenario, LINK_TTL_SECONDS, MAX_BODY_BYTES, RATE_LIMIT_RETRY_AFTER_SECONDS, SCENARIOS, type Scenario, type Timing } from "./facts.js";
 import { gatewayError, handleGateway } from "./gateway.js";
-import { bearerToken, requestId, sha256Hex } from "./http.js";
+import { bearerToken, incomingFrom, isReply, replyToResponse, requestId, sha256Hex, type Incoming, type Reply } from "./http.js";
 import { snapshot, type Phase } from "./lifecycle.js";
 import { handleMindVideo, mindvideoError } from "./mindvideo.js";
 import { OUTPUTS_PREFIX, serveOutput } from "./outputs.js";
@@ -67,6 +67,11 @@ export interface SimulatedTask {
 export interface Simulator {
   /** Answers one request; never throws (an internal fault is a 500 in the provider's envelope). */
   handle(request: Request): Promise<Response>;
+  /**
+   * The same without web Request/Response objects: the contract front and the Node server call
+   * this, and a JSON answer comes back unserialized (output files stay Responses).
+   */
+  answer(request: Incoming): Promise<Reply | Response>;
   /** Forgets every task, key, charge and delivery, cancels pending callbacks, restores the default scenario. */
   reset(): void;
   /** Every task since the last reset, oldest first. */
@@ -121,19 +126,19 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     timers.clear();
   };
 
-  async function route(request: Request, ctxBase: { requestId: string }): Promise<Response> {
-    const url = new URL(request.url);
-    if (url.pathname.startsWith(OUTPUTS_PREFIX) && (request.method === "GET" || request.method === "HEAD")) return serveOutput(state, request, url.pathname, outputBytes);
+  async function route(request: Incoming, ctxBase: { requestId: string }): Promise<Reply | Response> {
+    const url = request.url;
+    if (url.pathname.startsWith(OUTPUTS_PREFIX) && (request.method === "GET" || request.method === "HEAD")) return serveOutput(state, request.request(), url.pathname, outputBytes);
     const provider = providerOf(url.pathname);
     const base: RequestContext = { requestId: ctxBase.requestId, tenant: "", scenario, origin: url.origin };
     const fail = (status: number, message: string, param?: string, headers: Record<string, string> = {}) =>
       provider === "gateway"
-        ? gatewayError(base, status, status === 401 ? "authentication_error" : status === 404 ? "not_found_error" : status === 429 ? "rate_limit_error" : status >= 500 ? "server_error" : "invalid_request_error", message, param, headers)
+        ? gatewayError(base, status, status === 401 ? "authentication_error" : status === 404 ? "not_found_error" : status === 429 ? "rate_limit_error" : status >= 500 ? "internal_server_error" : "invalid_request_error", message, param, headers)
         : mindvideoError(
             base,
             status,
-            status === 401 ? "invalid_api_key" : status === 404 ? "not_found" : status === 429 ? "rate_limited" : status >= 500 ? "internal_error" : "invalid_request",
-            status === 401 ? "authentication_error" : status === 404 ? "not_found_error" : status === 429 ? "rate_limit_error" : status >= 500 ? "api_error" : "invalid_request_error",
+            status === 401 ? "invalid_api_key" : status === 404 ? "not_found" : status === 429 ? "rate_limit_exceeded" : status >= 500 ? "internal_error" : "invalid_request",
+            status === 401 ? "authentication_error" : status === 404 ? "not_found_error" : status === 429 ? "rate_limit_error" : status >= 500 ? "internal_server_error" : "invalid_request_error",
             message,
             param ? { param } : {},
             headers,
@@ -141,7 +146,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (!provider) return fail(404, `No route ${request.method} ${url.pathname}`);
     const token = bearerToken(request);
     if (!token) return fail(401, provider === "gateway" ? "Invalid or expired token" : "Missing bearer API key");
-    const asked = request.headers.get(SCENARIO_HEADER);
+    const asked = request.header(SCENARIO_HEADER);
     if (asked !== null && !isScenario(asked)) return fail(400, `${SCENARIO_HEADER} must be one of ${SCENARIOS.join(", ")} (got ${JSON.stringify(asked.slice(0, 64))})`, SCENARIO_HEADER);
     const ctx: RequestContext = { ...base, tenant: `tenant_${(await sha256Hex(token)).slice(0, 16)}`, scenario: asked ?? scenario };
     if (ctx.scenario === "rate-limited") return fail(429, "Too many requests (scenario rate-limited)", undefined, { "retry-after": String(RATE_LIMIT_RETRY_AFTER_SECONDS) });
@@ -149,18 +154,24 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return provider === "gateway" ? handleGateway(state, request, url, ctx) : handleMindVideo(state, request, url, ctx);
   }
 
+  async function answer(request: Incoming): Promise<Reply | Response> {
+    const id = requestId();
+    try {
+      return await route(request, { requestId: id });
+    } catch (error) {
+      const provider = providerOf(request.url.pathname);
+      const ctx = { requestId: id, tenant: "", scenario, origin: "" };
+      const message = `The simulator failed: ${(error as Error).message}`;
+      return provider === "gateway" ? gatewayError(ctx, 500, "internal_server_error", message) : mindvideoError(ctx, 500, "internal_error", "internal_server_error", message);
+    }
+  }
+
   return {
     async handle(request) {
-      const id = requestId();
-      try {
-        return await route(request, { requestId: id });
-      } catch (error) {
-        const provider = providerOf(new URL(request.url).pathname);
-        const ctx = { requestId: id, tenant: "", scenario, origin: "" };
-        const message = `The simulator failed: ${(error as Error).message}`;
-        return provider === "gateway" ? gatewayError(ctx, 500, "server_error", message) : mindvideoError(ctx, 500, "internal_error", "api_error", message);
-      }
+      const answered = await answer(incomingFrom(request));
+      return isReply(answered) ? replyToResponse(answered) : answered;
     },
+    answer,
     reset() {
       close();
       state.tasks.clear();

@@ -2,15 +2,15 @@
 import { models, type ModelSlug } from "../../generated/models/registry.js";
 import { validateInput } from "../validation.js";
 import { estimateCost, MAX_RETRY_AFTER_SECONDS } from "./facts.js";
-import { canonicalJson, decodeSegment, json, parseJson, readBody, sha256Hex } from "./http.js";
+import { canonicalJson, decodeSegment, parseJson, reply, sha256Hex, type Incoming, type Reply } from "./http.js";
 import { eventsUntil, lifecycleFor, snapshot } from "./lifecycle.js";
 import { outputUrl } from "./outputs.js";
 import type { RequestContext, SimulatorState, StoredTask } from "./state.js";
 
 const IDEMPOTENCY_KEY_MAX = 255;
 
-export function mindvideoError(ctx: RequestContext, status: number, code: string, type: string, message: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}): Response {
-  return json(status, { error: { code, message, type, ...extra }, request_id: ctx.requestId }, { "x-request-id": ctx.requestId, ...headers });
+export function mindvideoError(ctx: RequestContext, status: number, code: string, type: string, message: string, extra: Record<string, string> = {}, headers: Record<string, string> = {}): Reply {
+  return reply(status, { error: { code, message, type, ...extra }, request_id: ctx.requestId }, { "x-request-id": ctx.requestId, ...headers });
 }
 
 export function mindvideoView(state: SimulatorState, task: StoredTask, ctx: RequestContext) {
@@ -50,12 +50,12 @@ function outputsOf(task: StoredTask, ctx: RequestContext) {
   return { videos: [{ url: outputUrl(ctx.origin, task, 0) }] };
 }
 
-async function create(state: SimulatorState, request: Request, ctx: RequestContext): Promise<Response> {
-  const key = request.headers.get("idempotency-key");
+async function create(state: SimulatorState, request: Incoming, ctx: RequestContext): Promise<Reply> {
+  const key = request.header("idempotency-key");
   if (key !== null && (key.length < 1 || key.length > IDEMPOTENCY_KEY_MAX)) {
     return mindvideoError(ctx, 400, "invalid_request", "invalid_request_error", `Idempotency-Key must be 1 to ${IDEMPOTENCY_KEY_MAX} characters (got ${key.length})`, { param: "Idempotency-Key" });
   }
-  const read = await readBody(request, state.maxBodyBytes);
+  const read = await request.body(state.maxBodyBytes);
   if (!read.ok) {
     return read.reason === "too-large"
       ? mindvideoError(ctx, 413, "request_too_large", "request_too_large_error", `Request body too large (the limit is ${state.maxBodyBytes} bytes)`)
@@ -69,15 +69,16 @@ async function create(state: SimulatorState, request: Request, ctx: RequestConte
   const { model, input } = body as { model?: unknown; input?: unknown };
   const checked = validateInput(String(model), input, { provider: "mindvideo" });
   if (!checked.ok) return mindvideoError(ctx, 400, "invalid_input", "invalid_request_error", checked.errors.map((e) => e.message).join("; "), { param: checked.errors[0]!.path });
-  const fingerprint = await sha256Hex(canonicalJson({ model, input }));
   const scopedKey = key === null ? undefined : `${ctx.tenant} ${key}`;
+  // Only a keyed create needs the payload's fingerprint (a digest is a thread-pool round trip).
+  const fingerprint = scopedKey === undefined ? "" : await sha256Hex(canonicalJson({ model, input }));
   const previous = scopedKey === undefined ? undefined : state.keys.get(scopedKey);
   if (previous) {
     if (previous.fingerprint !== fingerprint) {
       return mindvideoError(ctx, 409, "idempotency_key_reused", "idempotency_error", "This Idempotency-Key was used with a different request body", { param: "Idempotency-Key" });
     }
     const { body: replay } = mindvideoView(state, state.tasks.get(previous.taskId)!, ctx);
-    return json(200, replay, { "idempotent-replayed": "true", "x-request-id": ctx.requestId });
+    return reply(200, replay, { "idempotent-replayed": "true", "x-request-id": ctx.requestId });
   }
   const slug = model as ModelSlug;
   const fields = input as Record<string, unknown>;
@@ -98,10 +99,10 @@ async function create(state: SimulatorState, request: Request, ctx: RequestConte
   state.charges.push({ taskId: task.id, amount: task.cost });
   if (scopedKey !== undefined) state.keys.set(scopedKey, { taskId: task.id, fingerprint });
   const { body: created, retryAfter } = mindvideoView(state, task, ctx);
-  return json(200, created, { "idempotent-replayed": "false", "x-request-id": ctx.requestId, ...(retryAfter ? { "retry-after": retryAfter } : {}) });
+  return reply(200, created, { "idempotent-replayed": "false", "x-request-id": ctx.requestId, ...(retryAfter ? { "retry-after": retryAfter } : {}) });
 }
 
-function events(state: SimulatorState, task: StoredTask, query: URLSearchParams, ctx: RequestContext): Response {
+function events(state: SimulatorState, task: StoredTask, query: URLSearchParams, ctx: RequestContext): Reply {
   const rawLimit = query.get("limit");
   const limit = rawLimit === null ? 20 : Number(rawLimit);
   if (rawLimit !== null && (!/^\d+$/.test(rawLimit) || limit < 1 || limit > 100)) {
@@ -120,11 +121,11 @@ function events(state: SimulatorState, task: StoredTask, query: URLSearchParams,
   if (after !== null && start === 0) return mindvideoError(ctx, 400, "invalid_cursor", "invalid_request_error", `Unknown cursor ${JSON.stringify(after)}`, { param: "after" });
   const data = all.slice(start, start + limit);
   const hasMore = start + limit < all.length;
-  return json(200, { object: "list", task_id: task.id, data, has_more: hasMore, next_cursor: hasMore ? data.at(-1)!.id : null }, { "x-request-id": ctx.requestId });
+  return reply(200, { object: "list", task_id: task.id, data, has_more: hasMore, next_cursor: hasMore ? data.at(-1)!.id : null }, { "x-request-id": ctx.requestId });
 }
 
 /** Answers a /api/v1/... request (auth and scenarios already handled). */
-export async function handleMindVideo(state: SimulatorState, request: Request, url: URL, ctx: RequestContext): Promise<Response> {
+export async function handleMindVideo(state: SimulatorState, request: Incoming, url: URL, ctx: RequestContext): Promise<Reply> {
   if (url.pathname === "/api/v1/tasks") {
     if (request.method === "POST") return create(state, request, ctx);
     return mindvideoError(ctx, 404, "not_found", "not_found_error", `No route ${request.method} ${url.pathname}`);
@@ -139,5 +140,5 @@ export async function handleMindVideo(state: SimulatorState, request: Request, u
   }
   if (match[2]) return events(state, task, url.searchParams, ctx);
   const { body, retryAfter } = mindvideoView(state, task, ctx);
-  return json(200, body, { "x-request-id": ctx.requestId, ...(retryAfter ? { "retry-after": retryAfter } : {}) });
+  return reply(200, body, { "x-request-id": ctx.requestId, ...(retryAfter ? { "retry-after": retryAfter } : {}) });
 }

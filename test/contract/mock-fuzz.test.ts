@@ -7,16 +7,14 @@
  * separate Ajv, not the front's), static and stateful give the same verdict, the client's validator
  * agrees with both, and every process still answers at the end.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { models, type ModelSlug } from "../../generated/models/registry.js";
-import { serveWeb, type WebServer } from "../../scripts/lib/serve-web.js";
+import { serveIncoming, serveWeb, type WebServer } from "../../scripts/lib/serve-web.js";
 import { validateInput } from "../../src/index.js";
 import { createFront } from "../../src/simulator/front.js";
 import { createSimulator, MAX_BODY_BYTES } from "../../src/simulator/index.js";
-import { bundledDocument, repoRoot, type ApiName } from "../helpers/openapi.js";
+import { bundledDocument, type ApiName } from "../helpers/openapi.js";
 import { rawRequest, type RawAnswer } from "../helpers/raw-http.js";
 import { mutationArbitrary, objectArbitrary } from "../helpers/schema-arbitrary.js";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -40,14 +38,14 @@ beforeAll(async () => {
   const simulator = createSimulator({ timing: { queuedMs: 50, processingMs: 200 } });
   const prism: Record<ApiName, string> = { mindvideo: inject("prismMindVideoUrl"), gateway: inject("prismGatewayUrl") };
   for (const api of ["mindvideo", "gateway"] as const) {
-    const document = JSON.parse(readFileSync(join(repoRoot, "generated", "openapi", `${api}.json`), "utf8"));
     const toPrism = async (request: Request) => {
       const url = new URL(request.url);
       const body = request.method === "GET" ? undefined : await request.text();
       return fetch(`${prism[api]}${url.pathname}${url.search}`, { method: request.method, headers: request.headers, ...(body === undefined ? {} : { body }) });
     };
-    servers.static[api] = await serveWeb(createFront({ api, document, upstream: toPrism }).handle, 0);
-    servers.stateful[api] = await serveWeb(createFront({ api, document, upstream: (r) => simulator.handle(r), simulator }).handle, 0);
+    // Static: the web path (Request → Response); stateful: the Node server's fast path, as the mock runs it.
+    servers.static[api] = await serveWeb(createFront({ api, upstream: toPrism }).handle, 0);
+    servers.stateful[api] = await serveIncoming(createFront({ api, simulator }).answer, 0);
   }
 }, 60_000);
 afterAll(() => Promise.all(Object.values(servers).flatMap((s) => Object.values(s).map((server) => server?.stop()))));

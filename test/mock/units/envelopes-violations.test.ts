@@ -1,6 +1,9 @@
 /** The mock front's error envelopes (codes and types from the spec's error examples) and its bounded, one-line violation log. */
 import { describe, expect, it } from "vitest";
-import { errorResponse } from "../../../src/simulator/envelopes.js";
+import { errorReply } from "../../../src/simulator/envelopes.js";
+import { replyToResponse } from "../../../src/simulator/http.js";
+
+const errorResponse = (...args: Parameters<typeof errorReply>) => replyToResponse(errorReply(...args));
 import { createViolationLog, oneLine } from "../../../src/simulator/violations.js";
 
 describe("errorResponse", () => {

@@ -1,7 +1,10 @@
 /** Details of the simulated APIs' answers that the broader tests leave open: envelopes, headers, routes anchored at the root, joined messages. */
 import { describe, expect, it } from "vitest";
 import { setup } from "./sim.js";
-import { errorResponse } from "../../../src/simulator/envelopes.js";
+import { errorReply } from "../../../src/simulator/envelopes.js";
+import { replyToResponse } from "../../../src/simulator/http.js";
+
+const errorResponse = (...args: Parameters<typeof errorReply>) => replyToResponse(errorReply(...args));
 import { createManualClock } from "../../../src/simulator/index.js";
 
 const GW = (extra: Record<string, unknown> = {}) => JSON.stringify({ model: "doubao-seedance-1.0-pro-fast", prompt: "p", ...extra });
