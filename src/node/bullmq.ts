@@ -92,8 +92,21 @@ export function createGenerationWorker(options: GenerationWorkerOptions): Worker
       const { job: generation, idempotencyKey } = job.data;
       const client = clientFor(models[generation.model].provider);
       try {
-        const submitted = await client.submit({ model: generation.model, input: generation.input } as never, { idempotencyKey, signal });
-        const task = submitted.status === "queued" || submitted.status === "processing" ? await client.wait(submitted.id, { ...options.wait, signal }) : submitted;
+        // Progress is stored in Redis with the job, so a retry on another worker sees how far this one got.
+        const progress = job.progress as { stage?: string; taskId?: string } | number;
+        const before = typeof progress === "object" && progress !== null ? progress : {};
+        if (before.stage === "submitting" && client.provider === "gateway") {
+          // The gateway documents no Idempotency-Key: a second create could start (and charge) a second task.
+          throw new UnrecoverableError(`job ${generation.id}: a gateway submission was started by a worker that died before recording its task; check the gateway's tasks, then enqueue it again under a new job id if it was not created`);
+        }
+        let submitted: GenerationTask | undefined;
+        if (before.stage !== "submitted" || before.taskId === undefined) {
+          if (client.provider === "gateway") await job.updateProgress({ stage: "submitting" });
+          submitted = await client.submit({ model: generation.model, input: generation.input } as never, client.provider === "gateway" ? { signal } : { idempotencyKey, signal });
+          await job.updateProgress({ stage: "submitted", taskId: submitted.id });
+        }
+        const taskId = submitted?.id ?? before.taskId!;
+        const task = submitted && submitted.status !== "queued" && submitted.status !== "processing" ? submitted : await client.wait(taskId, { ...options.wait, signal });
         if (task.status !== "succeeded") throw new UnrecoverableError(`task ${task.id} ${task.status}${task.error ? `: ${task.error.message}` : ""}`);
         // Links on the API's own origin are trusted (a local mock); any other special address is refused.
         const apiBaseUrl = baseUrls?.[client.provider] ?? clientOptions.baseUrl;

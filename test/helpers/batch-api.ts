@@ -53,19 +53,19 @@ export async function startMockBatchApi(timing: Timing = FAST_TIMING, options: {
   const stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing, outputBytes: options.outputBytes });
   const simulator = stack.simulator!;
   const counts: RequestCounts = { create: 0, get: 0, file: 0, rateLimited: 0, total: 0 };
-  // The front hands every checked request to `simulator.handle` (looked up per call), so counting here sees what the mock answered.
-  const handle = simulator.handle.bind(simulator);
-  simulator.handle = async (request) => {
-    const { pathname } = new URL(request.url);
+  // The front hands every checked request to `simulator.answer` (looked up per call), so counting here sees what the mock answered.
+  const answer = simulator.answer.bind(simulator);
+  simulator.answer = async (request) => {
+    const { pathname } = request.url;
     if (pathname.startsWith("/__mock/outputs/")) counts.file++;
     else {
       counts.total++;
       if (request.method === "POST" && (pathname === "/api/v1/tasks" || pathname === "/v1/videos/generations")) counts.create++;
       if (request.method === "GET" && (pathname.startsWith("/api/v1/tasks/") || pathname.startsWith("/v1/tasks/"))) counts.get++;
     }
-    const response = await handle(request);
-    if (response.status === 429) counts.rateLimited++;
-    return response;
+    const reply = await answer(request);
+    if (reply.status === 429) counts.rateLimited++;
+    return reply;
   };
   const base = stack.mindvideo.url;
   return {

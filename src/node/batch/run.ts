@@ -162,7 +162,9 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
         }
       }
       if (client.provider === "gateway") await journal.append({ type: "submitting", job: job.id, key });
-      const task = await withRetries(() => client.submit({ model: job.model, input: job.input } as never, { idempotencyKey: key, signal: options.signal }));
+      // The gateway documents no Idempotency-Key (its client refuses one): its guard is the durable "submitting" record above.
+      const submitOptions = client.provider === "gateway" ? { signal: options.signal } : { idempotencyKey: key, signal: options.signal };
+      const task = await withRetries(() => client.submit({ model: job.model, input: job.input } as never, submitOptions));
       const estimate = task.cost?.estimate;
       const record = { type: "submitted" as const, job: job.id, key, provider: client.provider, taskId: task.id, ...(estimate === undefined ? {} : { estimate }) };
       await record_(journal, record, client.provider);
