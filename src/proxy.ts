@@ -219,6 +219,8 @@ async function readText(stream: ReadableStream<Uint8Array> | null, max: number, 
     for (;;) {
       const { done, value } = await reader.read();
       if (stalled) throw new Stalled();
+      // Cancelling a reader ends a pending read as "done": an abort must not pass for a complete body.
+      if (signal.aborted) throw signal.reason;
       if (done) return text + decoder.decode();
       size += value.byteLength;
       if (size > max) throw new Overflow();
