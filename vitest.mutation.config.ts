@@ -13,6 +13,7 @@ export default defineConfig({
       "test/files/**/*.test.ts",
       "test/package/public-surface.test.ts",
       "test/cli/input-file.test.ts",
+      "test/cli/input-file-edges.test.ts",
     ],
     exclude: ["test/client/faults.test.ts"],
     testTimeout: 60_000,
