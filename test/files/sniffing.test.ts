@@ -117,6 +117,10 @@ describe("toDataUri accepts", () => {
       vi.stubGlobal("Blob", undefined);
       expect((await toDataUri(given)).startsWith(want)).toBe(true);
     });
+    it("a value that is no file: still a FileInputError", async () => {
+      vi.stubGlobal("Blob", undefined);
+      expect((await failure("cat.png")).message).toBe("the file must be a Blob, File, Uint8Array or ArrayBuffer (got string)");
+    });
     it("bytes with a declared type", async () => {
       vi.stubGlobal("Blob", undefined);
       expect(await toDataUri(TEXT, { mediaType: "text/plain" })).toBe("data:text/plain;base64,aGVsbG8=");
@@ -139,6 +143,8 @@ describe("toDataUri refuses, naming the file, the limit and what is allowed", ()
     ["a mediaType with parameters", { given: { input: TEXT, options: { mediaType: "text/plain;base64" } }, want: ["the media type given for the file is not a plain type/subtype such as image/png", '(got "text/plain;base64")'] }],
     ["a mediaType that is not a string", { given: { input: TEXT, options: { mediaType: 42 } }, want: ["not a plain type/subtype", '(got "42")'] }],
     ["a mediaType without a subtype", { given: { input: TEXT, options: { mediaType: "text" } }, want: ['(got "text")'] }],
+    ["a mediaType object that prints as a type", { given: { input: TEXT, options: { mediaType: { toString: () => "text/plain" } } }, want: ['(got "text/plain")'] }],
+    ["a long mediaType, shown cut to 80 characters", { given: { input: TEXT, options: { mediaType: `text/${"x".repeat(200)};` } }, want: [`(got ${JSON.stringify(`text/${"x".repeat(75)}`)})`] }],
     ["a mediaType with a path", { given: { input: TEXT, options: { mediaType: "text/../x" } }, want: ['(got "text/../x")'] }],
     ["a mediaType with surrounding text", { given: { input: TEXT, options: { mediaType: " text/plain" } }, want: ['(got " text/plain")'] }],
     ["a mediaType with trailing text", { given: { input: TEXT, options: { mediaType: "text/plain x" } }, want: ['(got "text/plain x")'] }],
@@ -170,5 +176,12 @@ describe("toDataUri refuses, naming the file, the limit and what is allowed", ()
 
   it("a File's declared type is checked against its bytes", async () => {
     expect((await failure(new File([HTML], "a.png", { type: "image/png" }), { mediaType: "text/html" })).message).toContain("a.png is declared image/png");
+  });
+});
+
+describe("fileLimits", () => {
+  it("names the model and the field it does not have", async () => {
+    const { fileLimits } = await import("../../src/files.js");
+    expect(() => fileLimits("doubao-seedance-2-0-fast", "nope")).toThrow(new FileInputError("doubao-seedance-2-0-fast has no parameter nope"));
   });
 });
