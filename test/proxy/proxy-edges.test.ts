@@ -22,7 +22,7 @@ const streamedPost = (stream: ReadableStream<Uint8Array>) =>
   new Request(`${APP}/api/v1/tasks`, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
 const never = () => streamOf(() => {});
 
-async function problemOf(response: Response) {
+async function problemOf(response: Response): Promise<Record<string, unknown> & { status: number }> {
   return { status: response.status, ...((await response.json()) as { error: Record<string, unknown> }).error };
 }
 
