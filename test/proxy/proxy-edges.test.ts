@@ -368,3 +368,32 @@ describe("the upstream's answer", () => {
     expect(await problemOf(await handler(post(valid)))).toEqual({ status: 500, code: "proxy_failed", type: "proxy_error", message: "The proxy failed to handle this request" });
   });
 });
+
+describe("more request edges", () => {
+  it("a POST without a content type: 415 naming none", async () => {
+    const { handler, upstream } = setup();
+    const request = new Request(`${APP}/api/v1/tasks`, { method: "POST", body: new TextEncoder().encode(JSON.stringify(valid)) });
+    expect(request.headers.get("content-type")).toBeNull();
+    expect(await problemOf(await handler(request))).toMatchObject({ status: 415, message: 'The request body must be sent as application/json (got "")' });
+    expect(upstream).toHaveLength(0);
+  });
+
+  it("a media type with a space before its parameters is still JSON", async () => {
+    const { handler } = setup();
+    expect((await handler(post(valid, { "content-type": "application/json ; charset=utf-8" }))).status).toBe(200);
+  });
+
+  it.each([
+    ["declared exactly at the limit", { given: 0, want: 200 }],
+    ["declared one byte over", { given: 1, want: 413 }],
+  ] as const)("a Content-Length %s", async (_name, { given, want }) => {
+    const text = JSON.stringify(valid);
+    const { handler } = setup({ maxBodyBytes: text.length });
+    expect((await handler(post(text, { "content-length": String(text.length + given) }))).status).toBe(want);
+  });
+
+  it("a redirect without a body is refused too", async () => {
+    const handler = createProxyHandler({ apiKey: KEY, baseUrl: "https://api.test", fetch: async () => new Response(null, { status: 302, headers: { location: "https://elsewhere.test/" } }) });
+    expect(await problemOf(await handler(post(valid)))).toMatchObject({ status: 502, code: "upstream_redirect" });
+  });
+});
