@@ -101,6 +101,7 @@ describe("internalHostReason (the host as the WHATWG parser writes it)", () => {
 
   it.each([
     ["a public name", "hooks.example.com"],
+    ["a name of 256 characters (253 plus room for brackets and a dot)", `${"a.".repeat(126)}abcd`],
     ["a public name with a trailing dot", "hooks.example.com."],
     ["a label of 63 characters", `${"a".repeat(63)}.example.com`],
     ["a one-character label", "a.example.com"],
