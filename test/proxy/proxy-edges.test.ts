@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { MindVideoError } from "../../src/errors.js";
 import { createProxyHandler, DEFAULT_PROXY_OPTIONS, type ProxyOptions } from "../../src/proxy.js";
 import { json, recordingFetch, task, type Reply } from "../helpers/recording-fetch.js";
@@ -395,5 +395,19 @@ describe("more request edges", () => {
   it("a redirect without a body is refused too", async () => {
     const handler = createProxyHandler({ apiKey: KEY, baseUrl: "https://api.test", fetch: async () => new Response(null, { status: 302, headers: { location: "https://elsewhere.test/" } }) });
     expect(await problemOf(await handler(post(valid)))).toMatchObject({ status: 502, code: "upstream_redirect" });
+  });
+});
+
+describe("without a fetch option", () => {
+  it("uses the global fetch, looked up when called", async () => {
+    const upstream = recordingFetch([json(200, task())]);
+    const handler = createProxyHandler({ apiKey: KEY, baseUrl: "https://api.test" });
+    vi.stubGlobal("fetch", upstream.fetch);
+    try {
+      expect((await handler(post(valid))).status).toBe(200);
+      expect(upstream.attempts[0]!.url).toBe("https://api.test/api/v1/tasks");
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
