@@ -32,31 +32,33 @@ import { FileInputError } from "../../src/files.js";
 describe("every error class names itself", () => {
   const init = { message: "m" };
   it.each([
-    ["MindVideoError", { given: new MindVideoError("m"), parent: Error }],
-    ["APIError", { given: new APIError(init), parent: MindVideoError }],
-    ["BadRequestError", { given: new BadRequestError(init), parent: APIError }],
-    ["AuthenticationError", { given: new AuthenticationError(init), parent: APIError }],
-    ["InsufficientQuotaError", { given: new InsufficientQuotaError(init), parent: APIError }],
-    ["PermissionDeniedError", { given: new PermissionDeniedError(init), parent: APIError }],
-    ["NotFoundError", { given: new NotFoundError(init), parent: APIError }],
-    ["IdempotencyConflictError", { given: new IdempotencyConflictError(init), parent: APIError }],
-    ["PayloadTooLargeError", { given: new PayloadTooLargeError(init), parent: APIError }],
-    ["UnprocessableEntityError", { given: new UnprocessableEntityError(init), parent: APIError }],
-    ["RateLimitError", { given: new RateLimitError(init), parent: APIError }],
-    ["InternalServerError", { given: new InternalServerError(init), parent: APIError }],
-    ["APIConnectionError", { given: new APIConnectionError(init), parent: APIError }],
-    ["APITimeoutError", { given: new APITimeoutError(init), parent: APIConnectionError }],
-    ["RedirectError", { given: new RedirectError(init), parent: APIError }],
-    ["ResponseTooLargeError", { given: new ResponseTooLargeError(init), parent: APIError }],
-    ["InvalidResponseError", { given: new InvalidResponseError(init), parent: APIError }],
-    ["APIUserAbortError", { given: new APIUserAbortError(init), parent: APIError }],
-    ["InvalidTaskIdError", { given: new InvalidTaskIdError("m"), parent: MindVideoError }],
-    ["InputValidationError", { given: new InputValidationError("model", []), parent: MindVideoError }],
-    ["TaskFailedError", { given: new TaskFailedError({ status: "failed" }, "t"), parent: MindVideoError }],
-    ["WaitTimeoutError", { given: new WaitTimeoutError("t", undefined, 1), parent: MindVideoError }],
-    ["CallbackPayloadError", { given: new CallbackPayloadError("m"), parent: MindVideoError }],
-    ["FileInputError", { given: new FileInputError("m"), parent: MindVideoError }],
-  ] as const)("%s", (want, { given, parent }) => {
+    ["MindVideoError", { given: () => new MindVideoError("m"), parent: Error }],
+    ["APIError", { given: () => new APIError(init), parent: MindVideoError }],
+    ["BadRequestError", { given: () => new BadRequestError(init), parent: APIError }],
+    ["AuthenticationError", { given: () => new AuthenticationError(init), parent: APIError }],
+    ["InsufficientQuotaError", { given: () => new InsufficientQuotaError(init), parent: APIError }],
+    ["PermissionDeniedError", { given: () => new PermissionDeniedError(init), parent: APIError }],
+    ["NotFoundError", { given: () => new NotFoundError(init), parent: APIError }],
+    ["IdempotencyConflictError", { given: () => new IdempotencyConflictError(init), parent: APIError }],
+    ["PayloadTooLargeError", { given: () => new PayloadTooLargeError(init), parent: APIError }],
+    ["UnprocessableEntityError", { given: () => new UnprocessableEntityError(init), parent: APIError }],
+    ["RateLimitError", { given: () => new RateLimitError(init), parent: APIError }],
+    ["InternalServerError", { given: () => new InternalServerError(init), parent: APIError }],
+    ["APIConnectionError", { given: () => new APIConnectionError(init), parent: APIError }],
+    ["APITimeoutError", { given: () => new APITimeoutError(init), parent: APIConnectionError }],
+    ["RedirectError", { given: () => new RedirectError(init), parent: APIError }],
+    ["ResponseTooLargeError", { given: () => new ResponseTooLargeError(init), parent: APIError }],
+    ["InvalidResponseError", { given: () => new InvalidResponseError(init), parent: APIError }],
+    ["APIUserAbortError", { given: () => new APIUserAbortError(init), parent: APIError }],
+    ["InvalidTaskIdError", { given: () => new InvalidTaskIdError("m"), parent: MindVideoError }],
+    ["InputValidationError", { given: () => new InputValidationError("model", []), parent: MindVideoError }],
+    ["TaskFailedError", { given: () => new TaskFailedError({ status: "failed" }, "t"), parent: MindVideoError }],
+    ["WaitTimeoutError", { given: () => new WaitTimeoutError("t", undefined, 1), parent: MindVideoError }],
+    ["CallbackPayloadError", { given: () => new CallbackPayloadError("m"), parent: MindVideoError }],
+    ["FileInputError", { given: () => new FileInputError("m"), parent: MindVideoError }],
+  ] as const)("%s", (want, { given: make, parent }) => {
+    // Built inside the test, so the mutation run knows which tests reach each constructor.
+    const given = make();
     expect(given.name).toBe(want);
     expect(String(given).startsWith(`${want}: `)).toBe(true);
     expect(given).toBeInstanceOf(parent);
@@ -84,17 +86,17 @@ describe("APIError keeps what it is given", () => {
 
 describe("messages of the errors users meet most", () => {
   it.each([
-    ["a failed task with a reason", { given: new TaskFailedError({ status: "failed" }, "task-1", "content policy"), want: "Task task-1 failed: content policy" }],
-    ["a cancelled task without a reason", { given: new TaskFailedError({ status: "cancelled" }, "task-2"), want: "Task task-2 cancelled" }],
-    ["a cancelled task with an empty reason", { given: new TaskFailedError({ status: "cancelled" }, "task-2", ""), want: "Task task-2 cancelled" }],
-    ["a wait that ran out, with the last status", { given: new WaitTimeoutError("task-3", "processing", 5000), want: "Task task-3 did not finish within 5000 ms (last status: processing)" }],
-    ["a wait that ran out before any status", { given: new WaitTimeoutError("task-4", undefined, 100), want: "Task task-4 did not finish within 100 ms (last status: unknown)" }],
+    ["a failed task with a reason", { given: () => new TaskFailedError({ status: "failed" }, "task-1", "content policy"), want: "Task task-1 failed: content policy" }],
+    ["a cancelled task without a reason", { given: () => new TaskFailedError({ status: "cancelled" }, "task-2"), want: "Task task-2 cancelled" }],
+    ["a cancelled task with an empty reason", { given: () => new TaskFailedError({ status: "cancelled" }, "task-2", ""), want: "Task task-2 cancelled" }],
+    ["a wait that ran out, with the last status", { given: () => new WaitTimeoutError("task-3", "processing", 5000), want: "Task task-3 did not finish within 5000 ms (last status: processing)" }],
+    ["a wait that ran out before any status", { given: () => new WaitTimeoutError("task-4", undefined, 100), want: "Task task-4 did not finish within 100 ms (last status: unknown)" }],
     [
       "bad input, one line per problem",
-      { given: new InputValidationError("doubao-seedance-2-0-fast", [{ path: "input.size", message: "size must be one of 16:9, 9:16" }, { path: "input.prompt", message: "prompt is required" }]), want: "Invalid input for doubao-seedance-2-0-fast:\n  - size must be one of 16:9, 9:16\n  - prompt is required" },
+      { given: () => new InputValidationError("doubao-seedance-2-0-fast", [{ path: "input.size", message: "size must be one of 16:9, 9:16" }, { path: "input.prompt", message: "prompt is required" }]), want: "Invalid input for doubao-seedance-2-0-fast:\n  - size must be one of 16:9, 9:16\n  - prompt is required" },
     ],
   ] as const)("%s", (_name, { given, want }) => {
-    expect(given.message).toBe(want);
+    expect(given().message).toBe(want);
   });
 
   it("keeps the task, its id, the model and the problems for code", () => {

@@ -17,9 +17,10 @@ function failure(body: unknown): CallbackPayloadError {
 
 describe("CallbackPayloadError", () => {
   it.each([
-    ["without problems: the message alone", { given: new CallbackPayloadError("bad"), want: { message: "bad", problems: [] } }],
-    ["with problems: one line each", { given: new CallbackPayloadError("bad", ["id must be string", "status must be one of a, b"]), want: { message: "bad:\n  - id must be string\n  - status must be one of a, b", problems: ["id must be string", "status must be one of a, b"] } }],
-  ] as const)("%s", (_name, { given, want }) => {
+    ["without problems: the message alone", { given: () => new CallbackPayloadError("bad"), want: { message: "bad", problems: [] } }],
+    ["with problems: one line each", { given: () => new CallbackPayloadError("bad", ["id must be string", "status must be one of a, b"]), want: { message: "bad:\n  - id must be string\n  - status must be one of a, b", problems: ["id must be string", "status must be one of a, b"] } }],
+  ] as const)("%s", (_name, { given: make, want }) => {
+    const given = make();
     expect({ message: given.message, problems: given.problems }).toEqual(want);
     expect(given.name).toBe("CallbackPayloadError");
   });
