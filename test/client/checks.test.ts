@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { assertTaskId, assertTaskObject, safeCause } from "../../src/checks.js";
 import { InvalidResponseError, InvalidTaskIdError } from "../../src/errors.js";
 
@@ -172,3 +172,44 @@ function circular(): Error {
   error.self = error;
   return error;
 }
+
+describe("safeCause: more edges", () => {
+  it("with only empty secrets even a structure too large to search is kept as is", () => {
+    const original = Object.assign(new Error("failed"), { items: Array.from({ length: 3_000 }, (_, i) => `item ${i}`) });
+    expect(safeCause(original, ["", undefined])).toBe(original);
+  });
+
+  it("a chain that ends in a null cause", () => {
+    const copy = safeCause(new Error(`outer ${SECRET}`, { cause: null }), [SECRET]) as Error;
+    expect([copy.message, "cause" in copy]).toEqual(["outer [redacted]", false]);
+  });
+
+  it("the innermost copy has no cause property at all", () => {
+    const copy = safeCause(new Error("outer", { cause: new Error(`inner ${SECRET}`) }), [SECRET]) as Error;
+    expect("cause" in (copy.cause as object)).toBe(false);
+  });
+
+  it("a secret in an inherited stack", () => {
+    const original = Object.assign(Object.create({ stack: `Error: m\n    at ${SECRET}` }) as object, { message: "m" });
+    expect(safeCause(original, [SECRET])).not.toBe(original);
+  });
+
+  it("a null property is walked past", () => {
+    const original = Object.assign(new Error("failed"), { response: null, detail: { body: null } });
+    expect(safeCause(original, [SECRET])).toBe(original);
+  });
+
+  it("in a runtime without Headers, Request and Response", () => {
+    vi.stubGlobal("Headers", undefined);
+    vi.stubGlobal("Request", undefined);
+    vi.stubGlobal("Response", undefined);
+    try {
+      const original = Object.assign(new Error("failed"), { config: { apiKey: SECRET } });
+      expect(safeCause(original, [SECRET])).not.toBe(original);
+      const clean = Object.assign(new Error("failed"), { config: { retries: 2 } });
+      expect(safeCause(clean, [SECRET])).toBe(clean);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
