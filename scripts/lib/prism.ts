@@ -48,13 +48,29 @@ export function assertPortFree(port: number, host = "127.0.0.1"): Promise<void> 
 }
 
 /** A port the OS considers free right now. */
-export function freePort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port that is free now, for a process started next. Picked at random below Linux's ephemeral
+ * range (32768–60999), where the kernel hands out port-0 listeners and outgoing connections' source
+ * ports: a port from `listen(0)` could be taken by any connection another test opens before the child
+ * binds it. Falls back to `listen(0)` if nothing below is free.
+ */
+export async function freePort(host = "127.0.0.1"): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if ((await tryListen(port, host)) !== undefined) return port;
+  }
+  const port = await tryListen(0, host);
+  if (port === undefined) throw new Error(`no free port on ${host}`);
+  return port;
+}
+
+function tryListen(port: number, host: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, host, () => {
+    probe.once("error", () => resolve(undefined));
+    probe.listen(port, host, () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : undefined));
     });
   });
 }

@@ -51,7 +51,8 @@ describe("parseGatewayCallback: bounded before anything is parsed", () => {
   });
 
   it("a string of exactly the longest length passes the length check (the schema judges it)", () => {
-    expect(failure({ ...completed, status: "x".repeat(LONGEST) }).message).toContain("status must be one of");
+    expect(parseGatewayCallback({ ...completed, id: "x".repeat(LONGEST) }).task.id).toHaveLength(LONGEST);
+    expect(failure({ ...completed, id: "x".repeat(LONGEST), status: 7 }).problems).toContain("status must be string");
   });
 
   it("64 levels of nesting are read", () => {
@@ -65,9 +66,10 @@ describe("parseGatewayCallback: bounded before anything is parsed", () => {
   });
 
   it("repeated problems are listed once", () => {
-    const error = failure({ ...completed, id: 1, status: "nope" });
+    // An unknown status string is accepted (one rule with polling: not terminal); a non-string one is not.
+    const error = failure({ ...completed, id: 1, status: 7 });
     expect(new Set(error.problems).size).toBe(error.problems.length);
-    expect(error.problems).toEqual(expect.arrayContaining(["id must be string", "status must be one of pending, processing, completed, failed, cancelled"]));
+    expect(error.problems).toEqual(expect.arrayContaining(["id must be string", "status must be string"]));
   });
 
   it("anything else that breaks while reading is a CallbackPayloadError without its text", () => {
