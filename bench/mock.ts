@@ -1,9 +1,12 @@
 /**
  * 3. The mock's throughput (autocannon, 10 connections): the stateful mock (contract front over the
  * in-process simulator), the simulator alone, static Prism alone and the front over Prism, for a
- * create and a GET of one task, in the same run.
+ * create and a GET of one task, in the same run. autocannon runs in its own process: in this one it
+ * would take the servers' thread (a real mock and its clients are never one process).
  */
-import autocannon from "autocannon";
+import { execFile } from "node:child_process";
+import { createRequire } from "node:module";
+import { promisify } from "node:util";
 import { startMockStack } from "../scripts/lib/mock-stack.js";
 import { freePort, startPrism } from "../scripts/lib/prism.js";
 import { startSimulators } from "../scripts/lib/simulator-server.js";
@@ -11,8 +14,13 @@ import { startSimulators } from "../scripts/lib/simulator-server.js";
 const headers = { authorization: "Bearer bench", "content-type": "application/json" };
 const body = JSON.stringify({ model: "doubao-seedance-2-0-fast", input: { prompt: "a harbour at dawn" } });
 
+const autocannonCli = createRequire(import.meta.url).resolve("autocannon/autocannon.js");
+const exec = promisify(execFile);
+
 async function rps(url: string, method: "GET" | "POST", path: string, duration: number, connections: number) {
-  const result = await autocannon({ url: `${url}${path}`, method, headers, ...(method === "POST" ? { body } : {}), duration, connections });
+  const args = [autocannonCli, "--json", "-c", String(connections), "-d", String(duration), "-m", method, ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}=${v}`]), ...(method === "POST" ? ["-b", body] : []), `${url}${path}`];
+  const { stdout } = await exec(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+  const result = JSON.parse(stdout) as { requests: { average: number }; non2xx: number; errors: number };
   return { rps: Math.round(result.requests.average), non2xx: result.non2xx, errors: result.errors };
 }
 
