@@ -91,7 +91,43 @@ function toResponse(response: IncomingMessage, method: string): Response {
   const decoder = decoderFor(headers.get("content-encoding"));
   const source = decoder ? response.pipe(decoder) : response;
   if (decoder) response.once("error", (error) => decoder.destroy(error));
-  return new Response(Readable.toWeb(source) as ReadableStream<Uint8Array>, { status, statusText: response.statusMessage ?? "", headers });
+  return new Response(webBody(source), { status, statusText: response.statusMessage ?? "", headers });
+}
+
+/** Bytes queued before the socket pauses (backpressure), counted in bytes. */
+const BODY_QUEUE_BYTES = 1024 * 1024;
+
+/**
+ * The body as a web stream that hands over every byte received before a failure. `Readable.toWeb`
+ * errors its stream at once, and a web stream's error drops the chunks still queued: a connection
+ * cut halfway then lost bytes that had arrived, and a download resumed from further back (or from 0).
+ */
+function webBody(source: Readable): ReadableStream<Uint8Array> {
+  let failure: { error: unknown } | undefined;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        source.on("data", (chunk: Buffer) => {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) source.pause();
+        });
+        source.once("end", () => controller.close());
+        source.once("error", (error) => {
+          failure = { error };
+          // Queue empty: fail now; otherwise the reader gets the queued bytes first, then the error (pull).
+          if (controller.desiredSize === BODY_QUEUE_BYTES) controller.error(error);
+        });
+      },
+      pull(controller) {
+        if (failure && controller.desiredSize === BODY_QUEUE_BYTES) controller.error(failure.error);
+        else source.resume();
+      },
+      cancel(reason) {
+        source.destroy(reason instanceof Error ? reason : undefined);
+      },
+    },
+    { highWaterMark: BODY_QUEUE_BYTES, size: (chunk) => chunk.byteLength },
+  );
 }
 
 function decoderFor(encoding: string | null) {

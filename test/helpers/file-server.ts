@@ -52,7 +52,9 @@ export async function startFileServer(): Promise<FileServer> {
     res.writeHead(start > 0 ? 206 : 200, headers);
     if (file.cutAfter !== undefined && (file.cutTimes ?? 1) > 0) {
       file.cutTimes = (file.cutTimes ?? 1) - 1;
-      res.write(body.subarray(0, file.cutAfter), () => res.socket?.destroy());
+      // A FIN after the bytes, not a reset: a reset can drop bytes the client has not read yet, and
+      // the tests need the cut to land after exactly `cutAfter` bytes.
+      res.write(body.subarray(0, file.cutAfter), () => res.socket?.end());
       return;
     }
     res.end(body);
