@@ -24,6 +24,8 @@ export default defineConfig({
       "test/node/rate-gate.test.ts",
       "test/node/units/**/*.test.ts",
       "test/cli/input-file-edges.test.ts",
+      // The attack tables: real loopback servers, no child processes; they reach most of the transport.
+      "test/security/**/*.test.ts",
     ],
     exclude: ["test/client/faults.test.ts"],
     testTimeout: 60_000,
