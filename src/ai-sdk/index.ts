@@ -11,10 +11,4 @@ export { PROVIDER_KEY, type MindVideoImageModelId, type MindVideoVideoModelId, t
 // Types the exported signatures above refer to.
 export type { Backend } from "./backend.js";
 export type { SlugsOf } from "./types.js";
-export type { ClientOptions, Fetch, RequestOptions } from "../config.js";
-export type { RetryOptions } from "../retry.js";
-export type { Clock, PollScheduleOptions, TaskWaitOptions } from "../poll.js";
-export type { DebugEvent, DebugLogger } from "../debug.js";
-export type * from "../generations.js";
-export type { ModelInputs, ModelInputsByProvider, ModelOutputKinds, ModelSlug, Provider } from "../../generated/models/registry.js";
-export type * from "../../generated/models/types.js";
+export type * from "../option-types.js";

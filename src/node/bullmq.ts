@@ -148,10 +148,4 @@ export { Queue, Worker };
 // Types the exported signatures above refer to.
 export type { BatchJob } from "./batch/jobs.js";
 export type { DownloadOptions, DownloadProgress } from "./download.js";
-export type { ClientOptions, Fetch, RequestOptions } from "../config.js";
-export type { RetryOptions } from "../retry.js";
-export type { Clock, PollScheduleOptions, TaskWaitOptions } from "../poll.js";
-export type { DebugEvent, DebugLogger } from "../debug.js";
-export type * from "../generations.js";
-export type { ModelInputs, ModelInputsByProvider, ModelOutputKinds, ModelSlug, Provider } from "../../generated/models/registry.js";
-export type * from "../../generated/models/types.js";
+export type * from "../option-types.js";

@@ -8,10 +8,4 @@ export { RateGate, DEFAULT_RATE_GATE_OPTIONS, type RateGateOptions } from "./lim
 export type { JobRecord } from "./journal.js";
 export type { DownloadOptions, DownloadedFile, DownloadProgress } from "../download.js";
 export type { MindVideoError } from "../../errors.js";
-export type { ClientOptions, Fetch, RequestOptions } from "../../config.js";
-export type { RetryOptions } from "../../retry.js";
-export type { Clock, PollScheduleOptions, TaskWaitOptions } from "../../poll.js";
-export type { DebugEvent, DebugLogger } from "../../debug.js";
-export type * from "../../generations.js";
-export type { ModelInputs, ModelInputsByProvider, ModelOutputKinds, ModelSlug, Provider } from "../../../generated/models/registry.js";
-export type * from "../../../generated/models/types.js";
+export type * from "../../option-types.js";
