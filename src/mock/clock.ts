@@ -48,7 +48,7 @@ export function createSystemMockClock(): MockClock {
 }
 
 /** A macrotask turn: lets promise chains (and the host's crypto callbacks) run on. */
-const nextTurn = () =>
+export const nextTurn = () =>
   new Promise<void>((resolve) => {
     if (typeof MessageChannel === "function") {
       const channel = new MessageChannel();

@@ -14,7 +14,7 @@
  * ```
  */
 import { createSimulator, SCENARIO_HEADER, type SimulatedTask, type Scenario, type Timing } from "../simulator/index.js";
-import { createManualMockClock, createSystemMockClock, type MockClock } from "./clock.js";
+import { createManualMockClock, createSystemMockClock, nextTurn, type MockClock } from "./clock.js";
 import type { Violation } from "../simulator/violations.js";
 import { createEngine } from "./engine.js";
 import { createRouter, type BaseUrls, type Route } from "./routes.js";
@@ -127,7 +127,10 @@ export function createMock(options: MockOptions = {}): Mock {
     const route = router.match(request.url);
     if (!route) return undefined;
     if (request.signal?.aborted) throw request.signal.reason;
-    const work = engine.answer(route.provider, rewritten(request, route));
+    // The answer comes in a later task, as a real fetch's does: answered in microtasks alone, a client
+    // that fetches in a loop without sleeping would starve the event loop (and advance() with it).
+    const routed = rewritten(request, route);
+    const work = nextTurn().then(() => engine.answer(route.provider, routed));
     return manual ? manual.track(work) : work;
   }
 

@@ -118,11 +118,6 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Decodes one path segment; undefined for a malformed percent-escape (the caller answers 400). */
 export function decodeSegment(segment: string): string | undefined {
   try {

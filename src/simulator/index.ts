@@ -11,7 +11,8 @@
 import { systemClock, type Clock, type TimerHandle } from "./clock.js";
 import { DEFAULT_TIMING, isScenario, LINK_TTL_SECONDS, MAX_BODY_BYTES, RATE_LIMIT_RETRY_AFTER_SECONDS, SCENARIOS, type Scenario, type Timing } from "./facts.js";
 import { gatewayError, handleGateway } from "./gateway.js";
-import { bearerToken, incomingFrom, isReply, replyToResponse, requestId, sha256Hex, type Incoming, type Reply } from "./http.js";
+import { bearerToken, incomingFrom, isReply, replyToResponse, requestId, type Incoming, type Reply } from "./http.js";
+import { sha256HexSync } from "./sha256.js";
 import { snapshot, type Phase } from "./lifecycle.js";
 import { handleMindVideo, mindvideoError } from "./mindvideo.js";
 import { OUTPUTS_PREFIX, serveOutput } from "./outputs.js";
@@ -148,7 +149,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     if (!token) return fail(401, provider === "gateway" ? "Invalid or expired token" : "Missing bearer API key");
     const asked = request.header(SCENARIO_HEADER);
     if (asked !== null && !isScenario(asked)) return fail(400, `${SCENARIO_HEADER} must be one of ${SCENARIOS.join(", ")} (got ${JSON.stringify(asked.slice(0, 64))})`, SCENARIO_HEADER);
-    const ctx: RequestContext = { ...base, tenant: `tenant_${(await sha256Hex(token)).slice(0, 16)}`, scenario: asked ?? scenario };
+    const ctx: RequestContext = { ...base, tenant: `tenant_${sha256HexSync(token).slice(0, 16)}`, scenario: asked ?? scenario };
     if (ctx.scenario === "rate-limited") return fail(429, "Too many requests (scenario rate-limited)", undefined, { "retry-after": String(RATE_LIMIT_RETRY_AFTER_SECONDS) });
     if (ctx.scenario === "server-error") return fail(500, "The simulated server failed (scenario server-error)");
     return provider === "gateway" ? handleGateway(state, request, url, ctx) : handleMindVideo(state, request, url, ctx);

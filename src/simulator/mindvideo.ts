@@ -2,7 +2,8 @@
 import { models, type ModelSlug } from "../../generated/models/registry.js";
 import { validateInput } from "../validation.js";
 import { estimateCost, MAX_RETRY_AFTER_SECONDS } from "./facts.js";
-import { canonicalJson, decodeSegment, parseJson, reply, sha256Hex, type Incoming, type Reply } from "./http.js";
+import { canonicalJson, decodeSegment, parseJson, reply, type Incoming, type Reply } from "./http.js";
+import { sha256HexSync } from "./sha256.js";
 import { eventsUntil, lifecycleFor, snapshot } from "./lifecycle.js";
 import { outputUrl } from "./outputs.js";
 import type { RequestContext, SimulatorState, StoredTask } from "./state.js";
@@ -70,8 +71,8 @@ async function create(state: SimulatorState, request: Incoming, ctx: RequestCont
   const checked = validateInput(String(model), input, { provider: "mindvideo" });
   if (!checked.ok) return mindvideoError(ctx, 400, "invalid_input", "invalid_request_error", checked.errors.map((e) => e.message).join("; "), { param: checked.errors[0]!.path });
   const scopedKey = key === null ? undefined : `${ctx.tenant} ${key}`;
-  // Only a keyed create needs the payload's fingerprint (a digest is a thread-pool round trip).
-  const fingerprint = scopedKey === undefined ? "" : await sha256Hex(canonicalJson({ model, input }));
+  // Only a keyed create needs the payload's fingerprint.
+  const fingerprint = scopedKey === undefined ? "" : sha256HexSync(canonicalJson({ model, input }));
   const previous = scopedKey === undefined ? undefined : state.keys.get(scopedKey);
   if (previous) {
     if (previous.fingerprint !== fingerprint) {
