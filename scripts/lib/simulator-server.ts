@@ -29,7 +29,7 @@ export async function startSimulators(options: SimulatorServerOptions = {}): Pro
             if (provider === api || provider === undefined) return simulator.answer(request);
             // The other API's paths do not exist on this port: a 404 in this port's envelope.
             const unknown = new URL(api === "gateway" ? "/v1/__unknown__" : "/api/v1/__unknown__", request.url);
-            return simulator.answer({ ...request, method: "GET", url: unknown });
+            return simulator.answer({ method: "GET", url: unknown, header: (name) => request.header(name), body: (max) => request.body(max), discard: () => request.discard(), request: () => request.request() });
           },
           port,
           host,

@@ -11,7 +11,7 @@ import { operationTables } from "../../generated/validators/operations.js";
 import { createContract, describeAjvErrors, type Contract, type Operation, type OperationSpec } from "./contract.js";
 import { errorReply, type ErrorDetails } from "./envelopes.js";
 import { MAX_BODY_BYTES } from "./facts.js";
-import { bearerToken, incomingFrom, isReply, json, parseJson, replyToResponse, type Incoming, type Reply } from "./http.js";
+import { bearerToken, incomingFrom, isReply, json, parseJson, replyToResponse, type BodyRead, type Incoming, type Reply } from "./http.js";
 import type { ProviderName } from "./state.js";
 import { createViolationLog, type ViolationLog } from "./violations.js";
 import type { Simulator } from "./index.js";
@@ -93,6 +93,53 @@ export function jsonDepth(text: string): number {
   return max;
 }
 
+/**
+ * A checked request as the simulator gets it: the same request, its body already read (once, bounded)
+ * and checked. A class, not a spread copy: one small object per request on the mock's hot path.
+ */
+class Checked implements Incoming {
+  readonly method: string;
+  readonly url: URL;
+
+  constructor(
+    private readonly original: Incoming,
+    private readonly text: string,
+  ) {
+    this.method = original.method;
+    this.url = original.url;
+  }
+
+  header(name: string): string | null {
+    return this.original.header(name);
+  }
+
+  async body(): Promise<BodyRead> {
+    return { ok: true, text: this.text };
+  }
+
+  async discard(): Promise<void> {}
+
+  request(): Request {
+    return this.original.request();
+  }
+}
+
+/** Percent-decoded; undefined for a malformed escape. Most segments have none: no decoder call then. */
+function decodePathParam(raw: string): string | undefined {
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The gateway's input: the body without its model. */
+function withoutModel(body: Record<string, unknown>): Record<string, unknown> {
+  const { model: _model, ...input } = body;
+  return input;
+}
+
 function coerce(raw: string, type: string | undefined): unknown {
   if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(raw)) return Number(raw);
   if (type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
@@ -135,35 +182,34 @@ export function createFront(options: FrontOptions): Front {
     return json(404, { error: { message: `No mock control route ${request.method} ${url.pathname}; see GET /__mock/violations, GET /__mock/tasks, POST /__mock/reset, GET|PUT /__mock/scenario` } });
   }
 
+  function reject(request: Incoming, url: URL, status: number, details: ErrorDetails): Reply {
+    violations.record({ method: request.method, path: url.pathname + url.search, side: "request", what: `${status} ${details.message}` });
+    return errorReply(api, status, details);
+  }
+
   async function check(request: Incoming, url: URL): Promise<Reply | Response> {
-    const reject = (status: number, details: ErrorDetails) => {
-      violations.record({ method: request.method, path: url.pathname + url.search, side: "request", what: `${status} ${details.message}` });
-      return errorReply(api, status, details);
-    };
     const found = contract!.match(request.method, url.pathname);
-    if (!found.operation) return reject(404, { message: `No route ${request.method} ${url.pathname}` });
+    if (!found.operation) return reject(request, url, 404, { message: `No route ${request.method} ${url.pathname}` });
     const { operation, rawParams } = found;
-    for (const [name, raw] of Object.entries(rawParams)) {
-      try {
-        rawParams[name] = decodeURIComponent(raw);
-      } catch {
-        return reject(400, { message: `The path parameter ${name} is not valid percent-encoding`, param: name });
-      }
+    for (const name in rawParams) {
+      const decoded = decodePathParam(rawParams[name]!);
+      if (decoded === undefined) return reject(request, url, 400, { message: `The path parameter ${name} is not valid percent-encoding`, param: name });
+      rawParams[name] = decoded;
     }
-    if (!bearerToken(request)) return reject(401, { message: "Missing bearer API key: send Authorization: Bearer <key>" });
+    if (!bearerToken(request)) return reject(request, url, 401, { message: "Missing bearer API key: send Authorization: Bearer <key>" });
     for (const parameter of operation.parameters) {
       const values = parameter.in === "path" ? [rawParams[parameter.name]!] : parameter.in === "query" ? url.searchParams.getAll(parameter.name) : headerValues(request, parameter.name);
       if (values.length === 0) {
-        if (parameter.required) return reject(400, { message: `${parameter.name} is required`, param: parameter.name });
+        if (parameter.required) return reject(request, url, 400, { message: `${parameter.name} is required`, param: parameter.name });
         continue;
       }
-      if (values.length > 1) return reject(400, { message: `${parameter.name} is given more than once`, param: parameter.name });
-      if (!parameter.validate(coerce(values[0]!, parameter.type))) return reject(400, { message: describeAjvErrors(parameter.validate.errors, parameter.name), param: parameter.name });
+      if (values.length > 1) return reject(request, url, 400, { message: `${parameter.name} is given more than once`, param: parameter.name });
+      if (!parameter.validate(coerce(values[0]!, parameter.type))) return reject(request, url, 400, { message: describeAjvErrors(parameter.validate.errors, parameter.name), param: parameter.name });
     }
     let forwardBody: string | undefined;
     if (operation.body) {
       const problem = await checkBody(request, operation);
-      if ("status" in problem) return reject(problem.status, problem);
+      if ("status" in problem) return reject(request, url, problem.status, problem);
       forwardBody = problem.text;
     }
     let upstream: Reply | Response;
@@ -173,8 +219,7 @@ export function createFront(options: FrontOptions): Front {
       headers.delete("transfer-encoding");
       upstream = await options.upstream(new Request(url, { method: request.method, headers, ...(forwardBody === undefined ? {} : { body: forwardBody }) }));
     } else {
-      const text = forwardBody ?? "";
-      upstream = await sim!.answer({ ...request, body: async () => ({ ok: true, text }), discard: async () => undefined });
+      upstream = await sim!.answer(new Checked(request, forwardBody ?? ""));
     }
     return checked(request, url, operation, upstream);
   }
@@ -186,15 +231,18 @@ export function createFront(options: FrontOptions): Front {
 
   async function checkBody(request: Incoming, operation: Operation): Promise<({ status: number } & ErrorDetails) | { text: string }> {
     const type = request.header("content-type") ?? "";
-    const [mediaType, ...params] = type.split(";").map((part) => part.trim().toLowerCase());
-    if (mediaType !== "application/json") {
-      await request.discard();
-      return { status: 400, code: "invalid_json", message: `Content-Type must be application/json (got ${JSON.stringify(type.slice(0, 80))})` };
-    }
-    const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
-    if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
-      await request.discard();
-      return { status: 400, code: "invalid_json", message: `The body must be UTF-8 JSON (got charset=${charset.slice(0, 40)})` };
+    // The usual header as it is needs no parsing.
+    if (type !== "application/json") {
+      const [mediaType, ...params] = type.split(";").map((part) => part.trim().toLowerCase());
+      if (mediaType !== "application/json") {
+        await request.discard();
+        return { status: 400, code: "invalid_json", message: `Content-Type must be application/json (got ${JSON.stringify(type.slice(0, 80))})` };
+      }
+      const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
+      if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+        await request.discard();
+        return { status: 400, code: "invalid_json", message: `The body must be UTF-8 JSON (got charset=${charset.slice(0, 40)})` };
+      }
     }
     const read = await request.body(maxBodyBytes);
     if (!read.ok) return read.reason === "too-large" ? { status: 413, message: `Request body too large (the limit is ${maxBodyBytes} bytes)` } : { status: 400, code: "invalid_json", message: "The request body could not be read" };
@@ -205,8 +253,9 @@ export function createFront(options: FrontOptions): Front {
     const body = parsed.value;
     if (!body || typeof body !== "object" || Array.isArray(body)) return { status: 400, code: "invalid_input", message: "The body must be a JSON object", param: "body" };
     // The model's own input first, so the message is exactly the client validator's.
-    const { model, ...rest } = body as Record<string, unknown>;
-    const input = api === "gateway" ? rest : rest.input;
+    const record = body as Record<string, unknown>;
+    const model = record.model;
+    const input = api === "gateway" ? withoutModel(record) : record.input;
     const result = validateInput(String(model), input, api === "gateway" ? { provider: "gateway", prefix: "" } : { provider: "mindvideo" });
     if (!result.ok) return { status: 400, code: "invalid_input", message: result.errors.map((e) => e.message).join("; "), param: result.errors[0]!.path || "model" };
     if (!operation.body!(body)) {
@@ -217,23 +266,25 @@ export function createFront(options: FrontOptions): Front {
     return { text: read.text };
   }
 
+  function broke(request: Incoming, url: URL, status: number, problems: string[]): Reply {
+    violations.record({ method: request.method, path: url.pathname + url.search, side: "response", what: `${status}: ${problems.join("; ")}` });
+    return errorReply(api, 502, { message: `The mock's answer (${status}) broke the contract: ${problems.join("; ")}` });
+  }
+
   async function checked(request: Incoming, url: URL, operation: Operation, upstream: Reply | Response): Promise<Reply | Response> {
-    const broke = (status: number, problems: string[]) => {
-      violations.record({ method: request.method, path: url.pathname + url.search, side: "response", what: `${status}: ${problems.join("; ")}` });
-      return errorReply(api, 502, { message: `The mock's answer (${status}) broke the contract: ${problems.join("; ")}` });
-    };
     if (isReply(upstream)) {
-      const header = (name: string) => upstream.headers[name.toLowerCase()] ?? null;
+      const headers = upstream.headers;
+      const header = (name: string) => headers[name.toLowerCase()] ?? null;
       let problems = contract!.checkResponse(operation, upstream.status, header, upstream.json);
       // The value is checked as it stands; what counts is what its JSON says (undefined fields vanish).
       if (problems.length > 0) problems = contract!.checkResponse(operation, upstream.status, header, JSON.parse(JSON.stringify(upstream.json) ?? "null"));
-      return problems.length > 0 ? broke(upstream.status, problems) : upstream;
+      return problems.length > 0 ? broke(request, url, upstream.status, problems) : upstream;
     }
     const text = await upstream.text();
     const parsed = text === "" ? undefined : parseJson(text);
     const body = parsed?.ok ? parsed.value : undefined;
     const problems = contract!.checkResponse(operation, upstream.status, (name) => upstream.headers.get(name), body);
-    if (problems.length > 0) return broke(upstream.status, problems);
+    if (problems.length > 0) return broke(request, url, upstream.status, problems);
     const headers = new Headers(upstream.headers);
     // CORS is the front's to decide (Prism would add allow-credentials to any origin).
     for (const name of [...headers.keys()]) if (name.startsWith("access-control-")) headers.delete(name);

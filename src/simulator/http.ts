@@ -120,6 +120,8 @@ export function canonicalJson(value: unknown): string {
 
 /** Decodes one path segment; undefined for a malformed percent-escape (the caller answers 400). */
 export function decodeSegment(segment: string): string | undefined {
+  // Most segments (task ids) have no escape: no decoder call, no try.
+  if (!segment.includes("%")) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -128,5 +130,7 @@ export function decodeSegment(segment: string): string | undefined {
 }
 
 export function requestId(): string {
-  return `req_sim_${crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
+  // The first 16 hex digits of a random UUID (8-4-4…), without its dashes.
+  const uuid = crypto.randomUUID();
+  return `req_sim_${uuid.slice(0, 8)}${uuid.slice(9, 13)}${uuid.slice(14, 18)}`;
 }

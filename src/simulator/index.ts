@@ -92,6 +92,21 @@ export function providerOf(pathname: string): ProviderName | undefined {
   return pathname.startsWith("/api/v1/") || pathname === "/api/v1" ? "mindvideo" : pathname.startsWith("/v1/") || pathname === "/v1" ? "gateway" : undefined;
 }
 
+/** An error in the envelope of the API the path belongs to (MindVideo's when it belongs to neither). */
+function failure(provider: ProviderName | undefined, ctx: RequestContext, status: number, message: string, param?: string, headers: Record<string, string> = {}): Reply {
+  return provider === "gateway"
+    ? gatewayError(ctx, status, status === 401 ? "authentication_error" : status === 404 ? "not_found_error" : status === 429 ? "rate_limit_error" : status >= 500 ? "internal_server_error" : "invalid_request_error", message, param, headers)
+    : mindvideoError(
+        ctx,
+        status,
+        status === 401 ? "invalid_api_key" : status === 404 ? "not_found" : status === 429 ? "rate_limit_exceeded" : status >= 500 ? "internal_error" : "invalid_request",
+        status === 401 ? "authentication_error" : status === 404 ? "not_found_error" : status === 429 ? "rate_limit_error" : status >= 500 ? "internal_server_error" : "invalid_request_error",
+        message,
+        param ? { param } : {},
+        headers,
+      );
+}
+
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const timing: Timing = { ...DEFAULT_TIMING, ...options.timing };
   const defaultScenario = options.scenario ?? "none";
@@ -127,38 +142,27 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     timers.clear();
   };
 
-  async function route(request: Incoming, ctxBase: { requestId: string }): Promise<Reply | Response> {
+  async function route(request: Incoming, id: string): Promise<Reply | Response> {
     const url = request.url;
     if (url.pathname.startsWith(OUTPUTS_PREFIX) && (request.method === "GET" || request.method === "HEAD")) return serveOutput(state, request.request(), url.pathname, outputBytes);
     const provider = providerOf(url.pathname);
-    const base: RequestContext = { requestId: ctxBase.requestId, tenant: "", scenario, origin: url.origin };
-    const fail = (status: number, message: string, param?: string, headers: Record<string, string> = {}) =>
-      provider === "gateway"
-        ? gatewayError(base, status, status === 401 ? "authentication_error" : status === 404 ? "not_found_error" : status === 429 ? "rate_limit_error" : status >= 500 ? "internal_server_error" : "invalid_request_error", message, param, headers)
-        : mindvideoError(
-            base,
-            status,
-            status === 401 ? "invalid_api_key" : status === 404 ? "not_found" : status === 429 ? "rate_limit_exceeded" : status >= 500 ? "internal_error" : "invalid_request",
-            status === 401 ? "authentication_error" : status === 404 ? "not_found_error" : status === 429 ? "rate_limit_error" : status >= 500 ? "internal_server_error" : "invalid_request_error",
-            message,
-            param ? { param } : {},
-            headers,
-          );
-    if (!provider) return fail(404, `No route ${request.method} ${url.pathname}`);
+    const ctx: RequestContext = { requestId: id, tenant: "", scenario, origin: url.origin };
+    if (!provider) return failure(provider, ctx, 404, `No route ${request.method} ${url.pathname}`);
     const token = bearerToken(request);
-    if (!token) return fail(401, provider === "gateway" ? "Invalid or expired token" : "Missing bearer API key");
+    if (!token) return failure(provider, ctx, 401, provider === "gateway" ? "Invalid or expired token" : "Missing bearer API key");
     const asked = request.header(SCENARIO_HEADER);
-    if (asked !== null && !isScenario(asked)) return fail(400, `${SCENARIO_HEADER} must be one of ${SCENARIOS.join(", ")} (got ${JSON.stringify(asked.slice(0, 64))})`, SCENARIO_HEADER);
-    const ctx: RequestContext = { ...base, tenant: `tenant_${sha256HexSync(token).slice(0, 16)}`, scenario: asked ?? scenario };
-    if (ctx.scenario === "rate-limited") return fail(429, "Too many requests (scenario rate-limited)", undefined, { "retry-after": String(RATE_LIMIT_RETRY_AFTER_SECONDS) });
-    if (ctx.scenario === "server-error") return fail(500, "The simulated server failed (scenario server-error)");
+    if (asked !== null && !isScenario(asked)) return failure(provider, ctx, 400, `${SCENARIO_HEADER} must be one of ${SCENARIOS.join(", ")} (got ${JSON.stringify(asked.slice(0, 64))})`, SCENARIO_HEADER);
+    ctx.tenant = `tenant_${sha256HexSync(token).slice(0, 16)}`;
+    ctx.scenario = asked ?? scenario;
+    if (ctx.scenario === "rate-limited") return failure(provider, ctx, 429, "Too many requests (scenario rate-limited)", undefined, { "retry-after": String(RATE_LIMIT_RETRY_AFTER_SECONDS) });
+    if (ctx.scenario === "server-error") return failure(provider, ctx, 500, "The simulated server failed (scenario server-error)");
     return provider === "gateway" ? handleGateway(state, request, url, ctx) : handleMindVideo(state, request, url, ctx);
   }
 
   async function answer(request: Incoming): Promise<Reply | Response> {
     const id = requestId();
     try {
-      return await route(request, { requestId: id });
+      return await route(request, id);
     } catch (error) {
       const provider = providerOf(request.url.pathname);
       const ctx = { requestId: id, tenant: "", scenario, origin: "" };

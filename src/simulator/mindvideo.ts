@@ -14,12 +14,13 @@ export function mindvideoError(ctx: RequestContext, status: number, code: string
   return reply(status, { error: { code, message, type, ...extra }, request_id: ctx.requestId }, { "x-request-id": ctx.requestId, ...headers });
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 export function mindvideoView(state: SimulatorState, task: StoredTask, ctx: RequestContext) {
   const at = state.clock.now();
   const snap = snapshot(task.life, at);
   const ended = snap.phase !== "queued" && snap.phase !== "processing";
   const succeeded = snap.phase === "succeeded";
-  const iso = (ms: number) => new Date(ms).toISOString();
   const body = {
     request_id: ctx.requestId,
     task_id: task.id,

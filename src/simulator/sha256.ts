@@ -11,25 +11,54 @@ const K = new Int32Array([
   0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-const INITIAL = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 const encoder = new TextEncoder();
 const words = new Int32Array(64);
+/** Reused between calls (the simulator hashes short tokens): grown when a message needs more. */
+let buffer = new Uint8Array(256);
+
+/** `text` as UTF-8 bytes in `buffer`, padded to whole 64-byte blocks; returns the padded length. */
+function pad(text: string): number {
+  let length = text.length;
+  // ASCII (tokens, JSON of ASCII payloads) needs no encoder; anything else goes through TextEncoder.
+  let ascii = true;
+  for (let i = 0; i < length; i++) {
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
+  }
+  const bytes = ascii ? undefined : encoder.encode(text);
+  if (bytes) length = bytes.length;
+  // The message, a 1 bit, zeros, and the bit length in the last 8 bytes of a whole number of 64-byte blocks.
+  const padded = Math.ceil((length + 9) / 64) * 64;
+  if (buffer.length < padded) buffer = new Uint8Array(padded * 2);
+  if (bytes) buffer.set(bytes);
+  else for (let i = 0; i < length; i++) buffer[i] = text.charCodeAt(i);
+  buffer.fill(0, length, padded);
+  buffer[length] = 0x80;
+  const high = Math.floor(length / 0x2000_0000);
+  const low = (length * 8) >>> 0;
+  buffer[padded - 8] = high >>> 24;
+  buffer[padded - 7] = high >>> 16;
+  buffer[padded - 6] = high >>> 8;
+  buffer[padded - 5] = high;
+  buffer[padded - 4] = low >>> 24;
+  buffer[padded - 3] = low >>> 16;
+  buffer[padded - 2] = low >>> 8;
+  buffer[padded - 1] = low;
+  return padded;
+}
 
 /** The SHA-256 digest of `text`'s UTF-8 bytes, as 64 lower-case hex digits. */
 export function sha256HexSync(text: string): string {
-  const data = encoder.encode(text);
-  // The message, a 1 bit, zeros, and the bit length in the last 8 bytes of a whole number of 64-byte blocks.
-  const blocks = Math.ceil((data.length + 9) / 64);
-  const bytes = new Uint8Array(blocks * 64);
-  bytes.set(data);
-  bytes[data.length] = 0x80;
-  const view = new DataView(bytes.buffer);
-  const bits = data.length * 8;
-  view.setUint32(bytes.length - 8, Math.floor(bits / 0x1_0000_0000));
-  view.setUint32(bytes.length - 4, bits >>> 0);
-  let [h0, h1, h2, h3, h4, h5, h6, h7] = INITIAL as [number, number, number, number, number, number, number, number];
-  for (let offset = 0; offset < bytes.length; offset += 64) {
-    for (let i = 0; i < 16; i++) words[i] = view.getInt32(offset + i * 4);
+  const padded = pad(text);
+  const bytes = buffer;
+  let h0 = 0x6a09e667, h1 = 0xbb67ae85 | 0, h2 = 0x3c6ef372, h3 = 0xa54ff53a | 0, h4 = 0x510e527f, h5 = 0x9b05688c | 0, h6 = 0x1f83d9ab, h7 = 0x5be0cd19;
+  for (let offset = 0; offset < padded; offset += 64) {
+    for (let i = 0; i < 16; i++) {
+      const at = offset + i * 4;
+      words[i] = (bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!;
+    }
     for (let i = 16; i < 64; i++) {
       const w15 = words[i - 15]!;
       const w2 = words[i - 2]!;
@@ -61,7 +90,7 @@ export function sha256HexSync(text: string): string {
     h6 = (h6 + g) | 0;
     h7 = (h7 + h) | 0;
   }
-  let hex = "";
-  for (const word of [h0, h1, h2, h3, h4, h5, h6, h7]) hex += (word >>> 0).toString(16).padStart(8, "0");
-  return hex;
+  return hex(h0) + hex(h1) + hex(h2) + hex(h3) + hex(h4) + hex(h5) + hex(h6) + hex(h7);
 }
+
+const hex = (word: number) => (word >>> 0).toString(16).padStart(8, "0");
