@@ -55,7 +55,8 @@ export async function openapiTypes(document: JsonSchema): Promise<string> {
 /**
  * One exported interface per model input, named after its slug (`DoubaoSeedance20FastInput`).
  * Prettier runs once over the whole file rather than once per model (json-schema-to-typescript's
- * `format`, with the same parser and defaults): per model it was most of the time at 300 models.
+ * `format`, with its defaults): per model it was most of the time at 300 models. Its babel-ts parser
+ * prints these declarations exactly as the typescript parser does, and loads and parses faster.
  */
 export async function modelInputTypes(models: readonly ModelSpec[]): Promise<string> {
   const parts: string[] = [];
@@ -76,7 +77,7 @@ export async function modelInputTypes(models: readonly ModelSpec[]): Promise<str
     });
     parts.push(code.trim());
   }
-  return format(parts.join("\n\n") + "\n", { parser: "typescript", filepath: "schema.d.ts", ...DEFAULT_OPTIONS.style });
+  return format(parts.join("\n\n") + "\n", { parser: "babel-ts", filepath: "schema.d.ts", ...DEFAULT_OPTIONS.style });
 }
 
 /**
