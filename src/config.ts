@@ -5,6 +5,17 @@ import { SYSTEM_CLOCK, type Clock } from "./poll.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
 
+/**
+ * Marks a `Fetch` that also takes fetch's `(url, init)`: the client then calls it so, without
+ * building a Request per attempt (undici's Request adds a body stream and a signal follower that
+ * only a full GC frees). Set by `nodeHttpFetch`; any other fetch gets a Request.
+ */
+export const ACCEPTS_INIT: unique symbol = Symbol.for("mindvideo.fetch.acceptsInit");
+export interface InitFetch {
+  (url: string, init: RequestInit): Promise<Response>;
+  readonly [ACCEPTS_INIT]: true;
+}
+
 /** Options shared by both providers' clients. */
 export interface ClientOptions {
   /** Defaults to the provider's environment variable. Never logged, never on an error. Must be printable ASCII without spaces. */
@@ -71,6 +82,8 @@ export interface ResolvedConfig {
    * time (still interceptable), so the one Request of an attempt is the one fetch builds itself.
    */
   globalFetch: boolean;
+  /** The fetch option when it takes `(url, init)` too (see ACCEPTS_INIT): called so, no Request built. */
+  initFetch: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
   debug: DebugLogger | undefined;
   headers: Record<string, string>;
   /** The key and the values of credential headers: scrubbed from every text that leaves the SDK. */
@@ -119,11 +132,16 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
     retry,
     fetch: fetchImpl,
     globalFetch: options.fetch === undefined,
+    initFetch: acceptsInit(options.fetch) ? options.fetch : undefined,
     debug: options.debug,
     headers,
     secrets: [...(typeof apiKey === "string" ? [apiKey] : []), ...credentialValues(headers)],
     clock: options.clock ?? SYSTEM_CLOCK,
   };
+}
+
+function acceptsInit(fetch: Fetch | undefined): fetch is Fetch & InitFetch {
+  return (fetch as Partial<InitFetch> | undefined)?.[ACCEPTS_INIT] === true;
 }
 
 /**
