@@ -170,7 +170,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
       await record_(journal, record, client.provider);
       cost.estimated += estimate ?? 0;
       if (estimate !== undefined) highestEstimate.set(job.model, Math.max(estimate, highestEstimate.get(job.model) ?? 0));
-      emit({ type: "submitted", job: job.id, taskId: task.id, estimate });
+      if (options.onEvent) emit({ type: "submitted", job: job.id, taskId: task.id, estimate });
       return { ...record, answer: task };
     };
     if (options.maxCost === undefined) return step();
@@ -212,7 +212,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
         };
         await record_(journal, finished, provider);
         cost.actual += finished.cost ?? 0;
-        emit({ type: "finished", job: job.id, taskId: task.id, status: task.status });
+        if (options.onEvent) emit({ type: "finished", job: job.id, taskId: task.id, status: task.status });
       }
       const done = { ...withTask, ...(finished.cost === undefined ? {} : { cost: finished.cost }) };
       if (finished.status !== "succeeded") return { ...done, outcome: finished.status === "cancelled" ? "cancelled" : "failed", error: finished.error };
@@ -246,7 +246,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
       if (result.outcome === "succeeded") counts.succeeded++;
       else if (result.outcome === "not-submitted") counts.notSubmitted++;
       else counts.failed++;
-      emit({ type: "result", result, counts: { ...counts }, cost: { estimated: round(cost.estimated), actual: round(cost.actual) } });
+      if (options.onEvent) emit({ type: "result", result, counts: { ...counts }, cost: { estimated: round(cost.estimated), actual: round(cost.actual) } });
     }
   };
   try {
@@ -276,11 +276,10 @@ function highestEstimates(jobs: readonly BatchJob[], journal: Journal): Map<stri
  * job goes on while the record is flushed with the next group commit; close() reports a failed
  * write. The gateway has no idempotency: there the record must be on disk first.
  */
-function record_(journal: Journal, record: JobRecord, provider: Provider): Promise<void> {
-  const durable = journal.append(record);
-  if (provider === "gateway") return durable;
-  durable.catch(() => undefined);
-  return Promise.resolve();
+function record_(journal: Journal, record: JobRecord, provider: Provider): Promise<void> | undefined {
+  if (provider === "gateway") return journal.append(record);
+  journal.enqueue(record);
+  return undefined;
 }
 
 function buildClients(options: BatchOptions, gate: RateGate, transport: Fetch | undefined): Record<Provider, GenerationClient> {
