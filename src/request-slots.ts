@@ -4,6 +4,8 @@
  * memory; the rest wait their turn without buffering anything (a waiting call holds only its own
  * queue entry), and a signal that aborts while queued takes the call out of the queue at once.
  */
+import { followSignal } from "./sleep.js";
+
 interface Waiter {
   grant: () => void;
   prev: Waiter | undefined;
@@ -40,8 +42,10 @@ export class RequestSlots {
   }
 
   /** Waits for a slot in arrival order; rejects with the signal's reason if it aborts first (no slot is then taken). */
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(shared?: AbortSignal): Promise<void> {
     if (this.tryAcquire()) return Promise.resolve();
+    // A signal of its own per waiter: hundreds of calls queued on one signal add no listener to it.
+    const signal = followSignal(shared);
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const waiter: Waiter = {
