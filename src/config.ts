@@ -31,9 +31,10 @@ export interface ClientOptions {
   /** Any web-standard fetch (for tests, proxies, instrumented fetches). */
   fetch?: Fetch | undefined;
   /**
-   * Requests this client has in flight at once (default 64; Infinity for no cap). More calls wait
-   * their turn in order, holding no connection and no answer; `timeoutMs` starts when the request
-   * is sent, not while it waits, and a call's signal takes it out of the queue.
+   * Calls this client has in flight at once (default 64; Infinity for no cap); a call keeps its slot
+   * through its retries, a sleeping wait() holds none. More calls wait their turn in order, holding no
+   * connection and no answer; `timeoutMs` starts with each attempt, not while the call waits, and a
+   * call's signal takes it out of the queue.
    */
   maxConcurrentRequests?: number | undefined;
   /** Validate inputs against the model schema before sending (default true). */

@@ -5,7 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { models, type Provider } from "../../../generated/models/registry.js";
-import type { ClientOptions, Fetch } from "../../config.js";
+import { DEFAULT_CLIENT_OPTIONS, type ClientOptions, type Fetch } from "../../config.js";
 import { APIConnectionError, APIUserAbortError, InternalServerError, RateLimitError } from "../../errors.js";
 import { VideoGateway } from "../../gateway/client.js";
 import type { GenerationClient, GenerationTask, GenerationWaitOptions } from "../../generations.js";
@@ -122,7 +122,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   const gate = new RateGate(options.rateGate);
   // node:http unless the caller brings a fetch: Node's fetch allocates enough per request to keep a long batch's heap several times its live data.
   const transport = options.clientOptions?.fetch ? undefined : nodeHttpFetch({ maxSockets: concurrency });
-  const clients = buildClients(options, gate, transport);
+  const clients = buildClients(options, gate, transport, concurrency);
   const counts: BatchCounts = { total: jobs.length + checked.problems.length, done: 0, running: 0, succeeded: 0, failed: 0, notSubmitted: 0 };
   const cost: BatchCost = { estimated: 0, actual: 0 };
   for (const state of journal.states.values()) {
@@ -282,10 +282,12 @@ function record_(journal: Journal, record: JobRecord, provider: Provider): Promi
   return undefined;
 }
 
-function buildClients(options: BatchOptions, gate: RateGate, transport: Fetch | undefined): Record<Provider, GenerationClient> {
+function buildClients(options: BatchOptions, gate: RateGate, transport: Fetch | undefined, concurrency: number): Record<Provider, GenerationClient> {
   const { baseUrls, ...clientOptions } = options.clientOptions ?? {};
   const inner: Fetch = clientOptions.fetch ?? transport ?? ((request) => globalThis.fetch(request));
-  const shared = { ...clientOptions, fetch: gate.wrap(inner) };
+  // The pool is the batch's bound: a client cap below it would queue what the pool let through.
+  const maxConcurrentRequests = clientOptions.maxConcurrentRequests ?? Math.max(concurrency, DEFAULT_CLIENT_OPTIONS.maxConcurrentRequests);
+  const shared = { ...clientOptions, maxConcurrentRequests, fetch: gate.wrap(inner) };
   // Built on first use: a batch of MindVideo jobs needs no gateway key.
   const lazy = (provider: Provider, make: () => GenerationClient): GenerationClient => {
     let client: GenerationClient | undefined;
