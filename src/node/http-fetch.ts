@@ -40,20 +40,20 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch & InitF
     const given = init?.body;
     const plain = !(input instanceof Request) && (given === undefined || given === null || typeof given === "string" || given instanceof Uint8Array);
     const request = plain ? undefined : input instanceof Request && init === undefined ? input : new Request(input, init);
-    const signal = (request ? request.signal : init?.signal) ?? NEVER;
-    signal.throwIfAborted();
+    const signal = (request ? request.signal : init?.signal) ?? undefined;
+    signal?.throwIfAborted();
     const url = new URL(request ? request.url : String(input));
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
     const method = request ? request.method : (init?.method ?? "GET").toUpperCase();
     const body = request ? (request.body === null ? undefined : new Uint8Array(await request.arrayBuffer())) : typeof given === "string" ? Buffer.from(given) : ((given as Uint8Array | null | undefined) ?? undefined);
-    signal.throwIfAborted();
+    signal?.throwIfAborted();
     const headers: Record<string, string> = {};
     (request ? request.headers : init?.headers instanceof Headers ? init.headers : new Headers(init?.headers)).forEach((value, name) => (headers[name] = value));
     if (body !== undefined) headers["content-length"] = String(body.byteLength);
     return new Promise<Response>((resolve, reject) => {
       let incoming: IncomingMessage | undefined;
       const onAbort = () => {
-        const reason = signal.reason ?? new DOMException("This operation was aborted", "AbortError");
+        const reason = signal?.reason ?? new DOMException("This operation was aborted", "AbortError");
         outgoing.destroy(reason);
         incoming?.destroy(reason);
         reject(reason);
@@ -62,7 +62,7 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch & InitF
       const outgoing = send(url, { method, headers, agent: url.protocol === "https:" ? agents.https : agents.http }, (response) => {
         incoming = response;
         // The listener stays while the body is read: an abort then errors the body stream.
-        response.once("close", () => signal.removeEventListener("abort", onAbort));
+        response.once("close", () => signal?.removeEventListener("abort", onAbort));
         try {
           resolve(toResponse(response, method));
         } catch (error) {
@@ -71,18 +71,15 @@ export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch & InitF
         }
       });
       outgoing.once("error", (error) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(signal.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
+        signal?.removeEventListener("abort", onAbort);
+        reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
       });
-      signal.addEventListener("abort", onAbort, { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
       outgoing.end(body);
     });
   };
   return Object.assign(fetch, { [ACCEPTS_INIT]: true as const, close: () => (agents.http.destroy(), agents.https.destroy()) });
 }
-
-/** A signal that never aborts, for a call without one. */
-const NEVER = new AbortController().signal;
 
 function toResponse(response: IncomingMessage, method: string): Response {
   const status = response.statusCode ?? 0;
