@@ -101,7 +101,7 @@ function render(r: typeof results): string {
     "",
     `The contract front keeps ${x(r.mock.frontShareOfSimulator.create)} of the simulator's create rate and ${x(r.mock.frontShareOfSimulator.get)} of its GET rate.`,
     "",
-    `**Memory while waiting**: ${r.waiting.waits} tasks created and waited for at once by one client process (10 s tasks): ${r.waiting.succeeded} succeeded in ${r.waiting.seconds} s, peak RSS ${r.waiting.peakRssMB} MB from a baseline of ${r.waiting.baselineRssMiB} MiB (${r.waiting.runtime}), heap kept per sleeping wait ${r.waiting.retainedPerWaitKB ?? "n/a"} KB, ${r.waiting.requestsPerTask} requests per task (create included). The same creates and waits with plain fetch and a fixed 1 s poll: peak RSS ${r.waiting.rawFetch.peakRssMB} MB, ${r.waiting.rawFetch.requestsPerTask} requests per task; the SDK at ${r.waiting.vsRawFetch}× plain fetch's peak: most of the peak is the runtime's fetch with ${r.waiting.waits} requests in flight at once.`,
+    `**Memory while waiting**: ${r.waiting.waits} tasks created and waited for at once by one client process (10 s tasks): ${r.waiting.succeeded} succeeded in ${r.waiting.seconds} s, peak RSS ${r.waiting.peakRssMB} MB from a baseline of ${r.waiting.baselineRssMiB} MiB (${r.waiting.runtime}), heap kept per sleeping wait ${r.waiting.retainedPerWaitKB ?? "n/a"} KB, ${r.waiting.requestsPerTask} requests per task (create included). The same creates and waits with plain fetch and a fixed 1 s poll: peak RSS ${r.waiting.rawFetch.peakRssMB} MB, ${r.waiting.rawFetch.requestsPerTask} requests per task; the SDK at ${r.waiting.vsRawFetch}× plain fetch's peak. The SDK's client sends at most ${r.waiting.maxConcurrentRequests} requests at once (\`maxConcurrentRequests\`, its default), the others waiting their turn; plain fetch sends all ${r.waiting.waits} at once.`,
     "",
     "**Client overhead per call** (fetch stub answering on the next tick; median of rounds)",
     "",
@@ -152,6 +152,8 @@ function render(r: typeof results): string {
     ...r.polling.rows.flatMap((row) =>
       Object.entries(row.strategies).map(([name, s]) => `| ${row.taskSeconds} s | ${name} | ${s.requests} | ${s.requestRatioVsFixed500}× | ${s.detectionDelayMs} ms (≤ ${row.detectionTargetMs}) | ${s.target ? ok(s.meetsTarget) : "reference"} |`),
     ),
+    "",
+    `Progress only over ${r.polling.curves[0]?.tasks ?? 0} tasks per length, each with its own progress curve (in-process, virtual time): ${r.polling.curves.map((c) => `${c.taskSeconds} s: ${c.meanRequests} requests, worst delay ${c.worstDelayMs} ms (${c.worstDelayVsAllowed}× the allowed), ${c.late} late`).join("; ")}.`,
     "",
     `**6. Batches** (${r.batch.jobs} jobs, instant tasks, simulator over loopback HTTP; runBatch journals every step and bounds the pool, the naive loop does neither)`,
     "",

@@ -15,6 +15,7 @@ import { build } from "esbuild";
 import { repoRoot } from "../scripts/lib/paths.js";
 import { serveWeb } from "../scripts/lib/serve-web.js";
 import { createSimulator } from "../src/simulator/index.js";
+import { DEFAULT_CLIENT_OPTIONS } from "../src/config.js";
 import { round } from "./lib.js";
 
 interface ChildFigures {
@@ -52,6 +53,7 @@ export async function memoryWhileWaiting(quick: boolean) {
     return {
       waits: count,
       ...sdk,
+      maxConcurrentRequests: DEFAULT_CLIENT_OPTIONS.maxConcurrentRequests,
       runtime: "plain node on an esbuild bundle of the sources (built JS, no tsx loader)",
       rawFetch,
       vsRawFetch: round(sdk.peakRssMB / rawFetch.peakRssMB),

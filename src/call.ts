@@ -1,5 +1,6 @@
 import type { ResolvedConfig } from "./config.js";
-import { makeAPIError } from "./errors.js";
+import { safeCause } from "./checks.js";
+import { APIUserAbortError, makeAPIError } from "./errors.js";
 import { createExchange, PlannedRequest, type ExchangeOptions } from "./transport.js";
 
 /** Spread into every openapi-fetch call: our fetch, and no second parse of the body we already parsed. */
@@ -25,8 +26,16 @@ export async function callOperation<T = unknown>(
   options: ExchangeOptions,
   invoke: (init: CallInit) => Promise<OpenapiFetchResult>,
 ): Promise<{ data: T; response: Response }> {
-  const exchange = createExchange(config, options);
-  const result = await invoke({ fetch: exchange.fetch as CallInit["fetch"], Request: PlannedRequest as unknown as typeof Request, parseAs: "stream", signal: exchange.signal, redirect: "manual" });
+  // A slot before anything is built: a call waiting its turn holds only its arguments. The timeout starts with each attempt, after this.
+  if (!config.slots.tryAcquire()) await config.slots.acquire(options.signal).catch(() => Promise.reject(userAbort(options, config.secrets)));
+  let result: OpenapiFetchResult;
+  let exchange: ReturnType<typeof createExchange>;
+  try {
+    exchange = createExchange(config, options);
+    result = await invoke({ fetch: exchange.fetch as CallInit["fetch"], Request: PlannedRequest as unknown as typeof Request, parseAs: "stream", signal: exchange.signal, redirect: "manual" });
+  } finally {
+    config.slots.release();
+  }
   if (!result.response.ok) {
     throw makeAPIError({
       status: result.response.status,
@@ -39,4 +48,8 @@ export async function callOperation<T = unknown>(
     });
   }
   return { data: exchange.lastJson as T, response: result.response };
+}
+
+function userAbort(options: ExchangeOptions, secrets: readonly string[]): APIUserAbortError {
+  return new APIUserAbortError({ message: "Request was aborted", idempotencyKey: options.idempotencyKey, cause: safeCause(options.signal?.reason, secrets) });
 }

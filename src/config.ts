@@ -2,8 +2,20 @@ import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry.js";
 import { MindVideoError } from "./errors.js";
 import { isCredentialHeader, type DebugLogger } from "./debug.js";
 import { SYSTEM_CLOCK, type Clock } from "./poll.js";
+import { RequestSlots } from "./request-slots.js";
 
 export type Fetch = (request: Request) => Promise<Response>;
+
+/**
+ * Marks a `Fetch` that also takes fetch's `(url, init)`: the client then calls it so, without
+ * building a Request per attempt (undici's Request adds a body stream and a signal follower that
+ * only a full GC frees). Set by `nodeHttpFetch`; any other fetch gets a Request.
+ */
+export const ACCEPTS_INIT: unique symbol = Symbol.for("mindvideo.fetch.acceptsInit");
+export interface InitFetch {
+  (url: string, init: RequestInit): Promise<Response>;
+  readonly [ACCEPTS_INIT]: true;
+}
 
 /** Options shared by both providers' clients. */
 export interface ClientOptions {
@@ -18,6 +30,13 @@ export interface ClientOptions {
   maxResponseBytes?: number | undefined;
   /** Any web-standard fetch (for tests, proxies, instrumented fetches). */
   fetch?: Fetch | undefined;
+  /**
+   * Calls this client has in flight at once (default 64; Infinity for no cap); a call keeps its slot
+   * through its retries, a sleeping wait() holds none. More calls wait their turn in order, holding no
+   * connection and no answer; `timeoutMs` starts with each attempt, not while the call waits, and a
+   * call's signal takes it out of the queue.
+   */
+  maxConcurrentRequests?: number | undefined;
   /** Validate inputs against the model schema before sending (default true). */
   validate?: boolean | undefined;
   /** Allow an API key where `window` and `document` exist. Keys belong on servers (default false). */
@@ -48,6 +67,7 @@ export const DEFAULT_CLIENT_OPTIONS = Object.freeze({
   timeoutMs: 60_000,
   maxResponseBytes: 16 * 1024 * 1024,
   validate: true,
+  maxConcurrentRequests: 64,
 } as const);
 
 export interface ProviderDefaults {
@@ -71,6 +91,10 @@ export interface ResolvedConfig {
    * time (still interceptable), so the one Request of an attempt is the one fetch builds itself.
    */
   globalFetch: boolean;
+  /** The cap on this client's requests in flight. */
+  slots: RequestSlots;
+  /** The fetch option when it takes `(url, init)` too (see ACCEPTS_INIT): called so, no Request built. */
+  initFetch: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
   debug: DebugLogger | undefined;
   headers: Record<string, string>;
   /** The key and the values of credential headers: scrubbed from every text that leaves the SDK. */
@@ -108,6 +132,10 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
   for (const name of ["initialDelayMs", "maxDelayMs", "maxRetryAfterMs", "minDelayMs"] as const) assertCount(`retry.${name}`, retry[name], provider.clientName);
   if (!(retry.jitter >= 0 && retry.jitter <= 1)) throw new MindVideoError(`${provider.clientName}: retry.jitter must be a number from 0 to 1 (got ${String(retry.jitter)})`);
   const headers = checkHeaders(options.headers, `${provider.clientName}: headers`);
+  const maxConcurrentRequests = options.maxConcurrentRequests ?? DEFAULT_CLIENT_OPTIONS.maxConcurrentRequests;
+  if (!(maxConcurrentRequests === Infinity || (Number.isInteger(maxConcurrentRequests) && maxConcurrentRequests >= 1))) {
+    throw new MindVideoError(`${provider.clientName}: maxConcurrentRequests must be a whole number ≥ 1, or Infinity for no cap (got ${String(maxConcurrentRequests)})`);
+  }
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
   return {
     clientName: provider.clientName,
@@ -119,11 +147,17 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
     retry,
     fetch: fetchImpl,
     globalFetch: options.fetch === undefined,
+    initFetch: acceptsInit(options.fetch) ? options.fetch : undefined,
+    slots: new RequestSlots(maxConcurrentRequests),
     debug: options.debug,
     headers,
     secrets: [...(typeof apiKey === "string" ? [apiKey] : []), ...credentialValues(headers)],
     clock: options.clock ?? SYSTEM_CLOCK,
   };
+}
+
+function acceptsInit(fetch: Fetch | undefined): fetch is Fetch & InitFetch {
+  return (fetch as Partial<InitFetch> | undefined)?.[ACCEPTS_INIT] === true;
 }
 
 /**

@@ -17,6 +17,11 @@ const MIN_PROGRESS_DELTA = 5;
 /** The lag the schedule aims to stay within: this fraction of the task's (estimated) duration, at least MIN_LAG_MS. */
 const LAG_FRACTION = 0.1;
 const MIN_LAG_MS = 1_000;
+/**
+ * How far the rate still to come may differ from the rate seen so far: progress comes in phases of
+ * different speed, so a rate measured early is trusted only within ±30 %.
+ */
+const RATE_DRIFT = 0.3;
 
 export interface ProgressTracker {
   /**
@@ -33,19 +38,26 @@ export function createProgressTracker(): ProgressTracker {
       const valid = typeof progress === "number" && Number.isFinite(progress) && progress >= 0 && progress < 100;
       if (valid && (first === undefined || progress < first.progress)) first = { at, progress };
       const told = typeof remainingMs === "number" && Number.isFinite(remainingMs) && remainingMs >= 0 ? remainingMs : undefined;
-      let remaining = told;
-      if (remaining === undefined && valid && first && progress - first.progress >= MIN_PROGRESS_DELTA && at > first.at) {
-        remaining = ((100 - progress) * (at - first.at)) / (progress - first.progress);
-      }
-      if (remaining === undefined) {
+      if (told === undefined) {
+        if (!valid || first === undefined || at <= first.at) return undefined;
+        const watched = at - first.at;
+        const risen = progress - first.progress;
         // Progress is moving but too little to time yet: look again after as long as it has been watched.
-        return valid && first && at > first.at ? at - first.at : undefined;
+        if (risen < MIN_PROGRESS_DELTA) return watched;
+        // The end lies between the earliest and the latest the rate allows (whole points reported, so
+        // the rise is known to ±1, and the rate may drift). Poll at the latest when that is within the
+        // lag of the earliest; otherwise one lag after the earliest, which catches an early end in time
+        // and, if the task still runs, times its rate over a longer stretch.
+        const earliest = (100 - progress - 1) / (((risen + 1) / watched) * (1 + RATE_DRIFT));
+        const latest = (100 - progress) / (((risen - 1) / watched) * (1 - RATE_DRIFT));
+        const lag = Math.max(MIN_LAG_MS, LAG_FRACTION * (at + earliest));
+        return Math.min(latest, earliest + lag);
       }
-      const lag = Math.max(MIN_LAG_MS, LAG_FRACTION * (at + remaining));
-      // Near the end, aim just past it (a server's estimate is already rounded up); further away, land
-      // well before it and estimate again, so a rate that changes costs a poll, not a late detection.
-      if (remaining <= 8 * lag) return told === undefined ? remaining + 0.3 * lag : remaining;
-      return Math.max(remaining - lag, (2 * remaining) / 3);
+      // The server's estimate is already rounded up: near the end, poll when it says; further away,
+      // land well before it and read the estimate again.
+      const lag = Math.max(MIN_LAG_MS, LAG_FRACTION * (at + told));
+      if (told <= 8 * lag) return told;
+      return Math.max(told - lag, (2 * told) / 3);
     },
   };
 }

@@ -191,7 +191,7 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
     function dispatch(target: string, hopHeaders: Headers, signal: AbortSignal): Promise<Response> {
       // A fresh copy of a byte body per request: a body handed to fetch may be transferred (detached).
       const init: RequestInit = { method, headers: hopHeaders, body: body === undefined ? null : typeof body === "string" ? body : body.slice(), redirect: "manual", signal };
-      return config.globalFetch ? globalThis.fetch(target, init) : config.fetch(new Request(target, init));
+      return config.globalFetch ? globalThis.fetch(target, init) : config.initFetch ? config.initFetch(target, init) : config.fetch(new Request(target, init));
     }
 
     async function settle(response: Response): Promise<Outcome> {

@@ -14,7 +14,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import type { Fetch } from "../config.js";
+import { ACCEPTS_INIT, type Fetch, type InitFetch } from "../config.js";
 
 export interface NodeHttpFetchOptions {
   /** Open connections per origin (kept alive between requests). Default 64. */
@@ -27,50 +27,58 @@ export const DEFAULT_NODE_HTTP_FETCH_OPTIONS = Object.freeze({ maxSockets: 64 })
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** A `Fetch` for `ClientOptions.fetch` that sends through node:http(s) with keep-alive agents of its own; `close()` ends their idle connections. */
-export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch & { close(): void } {
+/**
+ * A `Fetch` for `ClientOptions.fetch` that sends through node:http(s) with keep-alive agents of its own; `close()` ends their idle connections.
+ * Besides a Request it takes fetch's `(url, init)` (the client calls it so: no Request, no body stream, no signal follower per request).
+ */
+export function nodeHttpFetch(options: NodeHttpFetchOptions = {}): Fetch & InitFetch & { close(): void } {
   const maxSockets = Math.max(1, options.maxSockets ?? DEFAULT_NODE_HTTP_FETCH_OPTIONS.maxSockets);
   const lookup = options.lookup ? { lookup: options.lookup } : {};
   const agents = { http: new HttpAgent({ keepAlive: true, maxSockets, ...lookup }), https: new HttpsAgent({ keepAlive: true, maxSockets, ...lookup }) };
-  const fetch: Fetch = async (request) => {
-    const signal = request.signal;
-    signal.throwIfAborted();
-    const url = new URL(request.url);
+  const fetch = async (input: Request | string | URL, init?: RequestInit): Promise<Response> => {
+    // A body other than text or bytes (a stream, FormData, a Blob) is serialized by a Request.
+    const given = init?.body;
+    const plain = !(input instanceof Request) && (given === undefined || given === null || typeof given === "string" || given instanceof Uint8Array);
+    const request = plain ? undefined : input instanceof Request && init === undefined ? input : new Request(input, init);
+    const signal = (request ? request.signal : init?.signal) ?? undefined;
+    signal?.throwIfAborted();
+    const url = new URL(request ? request.url : String(input));
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`fetch failed: unsupported protocol ${url.protocol}`);
-    const body = request.body === null ? undefined : new Uint8Array(await request.arrayBuffer());
-    signal.throwIfAborted();
+    const method = request ? request.method : (init?.method ?? "GET").toUpperCase();
+    const body = request ? (request.body === null ? undefined : new Uint8Array(await request.arrayBuffer())) : typeof given === "string" ? Buffer.from(given) : ((given as Uint8Array | null | undefined) ?? undefined);
+    signal?.throwIfAborted();
     const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name] = value));
+    (request ? request.headers : init?.headers instanceof Headers ? init.headers : new Headers(init?.headers)).forEach((value, name) => (headers[name] = value));
     if (body !== undefined) headers["content-length"] = String(body.byteLength);
     return new Promise<Response>((resolve, reject) => {
       let incoming: IncomingMessage | undefined;
       const onAbort = () => {
-        const reason = signal.reason ?? new DOMException("This operation was aborted", "AbortError");
+        const reason = signal?.reason ?? new DOMException("This operation was aborted", "AbortError");
         outgoing.destroy(reason);
         incoming?.destroy(reason);
         reject(reason);
       };
       const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-      const outgoing = send(url, { method: request.method, headers, agent: url.protocol === "https:" ? agents.https : agents.http }, (response) => {
+      const outgoing = send(url, { method, headers, agent: url.protocol === "https:" ? agents.https : agents.http }, (response) => {
         incoming = response;
         // The listener stays while the body is read: an abort then errors the body stream.
-        response.once("close", () => signal.removeEventListener("abort", onAbort));
+        response.once("close", () => signal?.removeEventListener("abort", onAbort));
         try {
-          resolve(toResponse(response, request.method));
+          resolve(toResponse(response, method));
         } catch (error) {
           response.destroy();
           reject(error);
         }
       });
       outgoing.once("error", (error) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(signal.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
+        signal?.removeEventListener("abort", onAbort);
+        reject(signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: error }));
       });
-      signal.addEventListener("abort", onAbort, { once: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
       outgoing.end(body);
     });
   };
-  return Object.assign(fetch, { close: () => (agents.http.destroy(), agents.https.destroy()) });
+  return Object.assign(fetch, { [ACCEPTS_INIT]: true as const, close: () => (agents.http.destroy(), agents.https.destroy()) });
 }
 
 function toResponse(response: IncomingMessage, method: string): Response {

@@ -11,10 +11,13 @@ describe("createProgressTracker", () => {
     ["one progress answer: nothing to time yet", { given: [[{ progress: 0 }, 1_000]], want: [undefined] }],
     // 0 → 2 in 1 s is under the 5-point minimum: look again after the time watched so far.
     ["progress moving too little: waits as long as it watched", { given: [[{ progress: 0 }, 1_000], [{ progress: 2 }, 2_000]], want: [undefined, 1_000] }],
-    // 20 points in 2 s: 80 left take 8 s; lag max(1 s, 10 % of 11 s) = 1.1 s, aim 0.3 of it past the end.
-    ["a steady rate near the end: just past the predicted end", { given: [[{ progress: 0 }, 1_000], [{ progress: 20 }, 3_000]], want: [undefined, 8_000 + 330] }],
-    // 5 points in 1 s: 95 left take 19 s, over 8 lags (lag 10 % of 21 s = 2.1 s): land a lag early, look again.
-    ["an early rate far from the end: lands early to re-estimate", { given: [[{ progress: 0 }, 1_000], [{ progress: 5 }, 2_000]], want: [undefined, 19_000 - 2_100] }],
+    // 20 (±1) points in 2 s, the rate to come within ±30 %: the end is 79 / (21/2000 × 1.3) ≈ 5.8 s away at
+    // the earliest, 80 / (19/2000 × 0.7) ≈ 12 s at the latest; too wide for one poll, so one lag (1 s) after the earliest.
+    ["an uncertain end: one lag after the earliest end", { given: [[{ progress: 0 }, 1_000], [{ progress: 20 }, 3_000]], want: [undefined, 79 / ((21 / 2_000) * 1.3) + 1_000] }],
+    // 5 points in 1 s: earliest 94 / (6/1000 × 1.3) ≈ 12.1 s; the lag grows with it: 10 % of (2 s + 12.1 s).
+    ["an early rate far from the end: the lag is 10 % of the shortest duration", { given: [[{ progress: 0 }, 1_000], [{ progress: 5 }, 2_000]], want: [undefined, 94 / ((6 / 1_000) * 1.3) + 0.1 * (2_000 + 94 / ((6 / 1_000) * 1.3))] }],
+    // 90 points in 9 s: earliest 9 / (91/9000 × 1.3) ≈ 0.68 s, latest 10 / (89/9000 × 0.7) ≈ 1.44 s, within a lag: poll at the latest.
+    ["a narrow window near the end: at the latest end", { given: [[{ progress: 0 }, 1_000], [{ progress: 90 }, 10_000]], want: [undefined, 10 / ((89 / 9_000) * 0.7)] }],
     ["a server estimate is used as given", { given: [[{ remainingMs: 4_000 }, 1_000]], want: [4_000] }],
     ["a negative or non-finite estimate is ignored", { given: [[{ remainingMs: -5 }, 1_000], [{ remainingMs: Number.NaN }, 2_000]], want: [undefined, undefined] }],
     ["progress out of range is ignored", { given: [[{ progress: 150 }, 1_000], [{ progress: -1 }, 2_000]], want: [undefined, undefined] }],
@@ -52,11 +55,11 @@ describe("poll with a progress signal", () => {
     expect(await run([{ done: false, progress: 0 }, { done: false, progress: 50, retryAfterMs: 700 }, { done: true }], true)).toEqual([1_000, 700]);
   });
 
-  it("progress rising 20 points a second: the third poll is placed at the end, not a second later", async () => {
+  it("progress rising 20 points a second: the next poll is placed from the rate, not on the plain schedule", async () => {
     const sleeps = await run([{ done: false, progress: 0 }, { done: false, progress: 20 }, { done: true, progress: 100 }], true);
     expect(sleeps[0]).toBe(1_000);
-    expect(sleeps[1]).toBeGreaterThan(4_000); // 80 points left at 20 a second
-    expect(sleeps[1]).toBeLessThan(5_000);
+    // 79 points at up to 21 × 1.3 a second end 2.9 s away at the earliest: polled a lag (1 s) after that.
+    expect(sleeps[1]).toBeCloseTo(79 / (21 * 1.3) * 1_000 + 1_000, 6);
   });
 });
 

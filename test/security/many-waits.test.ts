@@ -1,6 +1,7 @@
 /** Class 9: one AbortSignal shared by hundreds of calls collects no listeners and trips no warning. */
 import { describe, expect, it } from "vitest";
 import { APIUserAbortError, MindVideo } from "../../src/index.js";
+import { DEFAULT_CLIENT_OPTIONS } from "../../src/config.js";
 
 const processing = () => new Response(JSON.stringify({ task_id: "t1", status: "processing" }), { headers: { "content-type": "application/json" } });
 
@@ -21,7 +22,8 @@ describe("a shared AbortSignal", () => {
       const inFlight = name.includes("in flight");
       const backingOff = name.includes("backing off");
       const fetch = (request: Request) => {
-        if (++fetched === calls) allIn();
+        // The client's cap sends the first ones; the rest wait their turn on the same signal.
+        if (++fetched === Math.min(calls, DEFAULT_CLIENT_OPTIONS.maxConcurrentRequests)) allIn();
         if (backingOff) return Promise.resolve(new Response("{}", { status: 503 }));
         if (!inFlight) return Promise.resolve(processing());
         return new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));

@@ -45,7 +45,9 @@ export class Journal {
   readonly path: string;
   readonly states: Map<string, JobState>;
   readonly #handle: FileHandle;
-  #pending: { line: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Lines not yet written, and the callers waiting for them to be on disk (a record nobody awaits adds no promise). */
+  #lines: string[] = [];
+  #waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   #flushing: Promise<void> | undefined;
   #failure: unknown;
 
@@ -90,22 +92,34 @@ export class Journal {
 
   /** Resolves once the record is on disk (written and fdatasynced). */
   append(record: JournalRecord): Promise<void> {
-    const promise = new Promise<void>((resolve, reject) => this.#pending.push({ line: `${JSON.stringify(record)}\n`, resolve, reject }));
-    if (record.type !== "batch") apply(this.states, record);
-    this.#flushing ??= this.#flush();
+    const promise = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    this.enqueue(record);
     return promise;
   }
 
+  /**
+   * Appends without waiting: the record goes to disk with the next group commit, and a failed write
+   * is reported by close(). For records whose loss only costs a replay.
+   */
+  enqueue(record: JournalRecord): void {
+    this.#lines.push(`${JSON.stringify(record)}\n`);
+    if (record.type !== "batch") apply(this.states, record);
+    this.#flushing ??= this.#flush();
+  }
+
   async #flush(): Promise<void> {
-    while (this.#pending.length > 0) {
-      const batch = this.#pending.splice(0);
+    while (this.#lines.length > 0) {
+      const text = this.#lines.join("");
+      const waiters = this.#waiters;
+      this.#lines = [];
+      this.#waiters = [];
       try {
-        await this.#handle.write(batch.map((p) => p.line).join(""));
+        await this.#handle.write(text);
         await this.#handle.datasync();
-        for (const p of batch) p.resolve();
+        for (const w of waiters) w.resolve();
       } catch (error) {
         this.#failure ??= new JournalError(this.path, `cannot append: ${(error as Error).message}`);
-        for (const p of batch) p.reject(this.#failure);
+        for (const w of waiters) w.reject(this.#failure);
       }
     }
     this.#flushing = undefined;

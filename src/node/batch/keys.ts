@@ -11,12 +11,20 @@ export function canonicalJson(value: unknown): string {
     if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`cannot hash the number ${value}`);
     return JSON.stringify(value) ?? "null";
   }
-  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(",")}]`;
-  const entries = Object.keys(value)
-    .sort()
-    .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
-  return `{${entries.join(",")}}`;
+  // Built by concatenation (no array of parts per level): a batch hashes every job's payload.
+  let text: string;
+  if (Array.isArray(value)) {
+    text = "[";
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + canonicalJson(value[i] === undefined ? null : value[i]);
+    return `${text}]`;
+  }
+  text = "{";
+  for (const key of Object.keys(value).sort()) {
+    const item = (value as Record<string, unknown>)[key];
+    if (item === undefined) continue;
+    text += (text.length === 1 ? "" : ",") + JSON.stringify(key) + ":" + canonicalJson(item);
+  }
+  return `${text}}`;
 }
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");

@@ -2,7 +2,7 @@
  * One pace for every worker: a 429 from any request pauses all of them until its Retry-After has
  * passed, instead of each worker discovering the limit on its own (and making the storm worse).
  */
-import type { Fetch } from "../../config.js";
+import { ACCEPTS_INIT, type Fetch, type InitFetch } from "../../config.js";
 import { retryAfterMs } from "../../retry.js";
 
 export interface RateGateOptions {
@@ -50,14 +50,16 @@ export class RateGate {
     this.#until = Math.max(this.#until, this.#options.now() + pause);
   }
 
-  /** Wraps a fetch so every request waits for the gate and every answer feeds it. */
+  /** Wraps a fetch so every request waits for the gate and every answer feeds it (a fetch taking `(url, init)` keeps taking it). */
   wrap(inner: Fetch): Fetch {
-    return async (request) => {
-      await this.ready(request.signal);
-      const response = await inner(request);
+    const call = inner as (input: Request | string, init?: RequestInit) => Promise<Response>;
+    const gated = async (input: Request | string, init?: RequestInit) => {
+      await this.ready(typeof input === "string" ? (init?.signal ?? undefined) : input.signal);
+      const response = await call(input, init);
       this.observe(response);
       return response;
     };
+    return (inner as Partial<InitFetch>)[ACCEPTS_INIT] === true ? Object.assign(gated, { [ACCEPTS_INIT]: true as const }) : gated;
   }
 }
 

@@ -5,7 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { models, type Provider } from "../../../generated/models/registry.js";
-import type { ClientOptions, Fetch } from "../../config.js";
+import { DEFAULT_CLIENT_OPTIONS, type ClientOptions, type Fetch } from "../../config.js";
 import { APIConnectionError, APIUserAbortError, InternalServerError, RateLimitError } from "../../errors.js";
 import { VideoGateway } from "../../gateway/client.js";
 import type { GenerationClient, GenerationTask, GenerationWaitOptions } from "../../generations.js";
@@ -122,7 +122,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
   const gate = new RateGate(options.rateGate);
   // node:http unless the caller brings a fetch: Node's fetch allocates enough per request to keep a long batch's heap several times its live data.
   const transport = options.clientOptions?.fetch ? undefined : nodeHttpFetch({ maxSockets: concurrency });
-  const clients = buildClients(options, gate, transport);
+  const clients = buildClients(options, gate, transport, concurrency);
   const counts: BatchCounts = { total: jobs.length + checked.problems.length, done: 0, running: 0, succeeded: 0, failed: 0, notSubmitted: 0 };
   const cost: BatchCost = { estimated: 0, actual: 0 };
   for (const state of journal.states.values()) {
@@ -170,7 +170,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
       await record_(journal, record, client.provider);
       cost.estimated += estimate ?? 0;
       if (estimate !== undefined) highestEstimate.set(job.model, Math.max(estimate, highestEstimate.get(job.model) ?? 0));
-      emit({ type: "submitted", job: job.id, taskId: task.id, estimate });
+      if (options.onEvent) emit({ type: "submitted", job: job.id, taskId: task.id, estimate });
       return { ...record, answer: task };
     };
     if (options.maxCost === undefined) return step();
@@ -212,7 +212,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
         };
         await record_(journal, finished, provider);
         cost.actual += finished.cost ?? 0;
-        emit({ type: "finished", job: job.id, taskId: task.id, status: task.status });
+        if (options.onEvent) emit({ type: "finished", job: job.id, taskId: task.id, status: task.status });
       }
       const done = { ...withTask, ...(finished.cost === undefined ? {} : { cost: finished.cost }) };
       if (finished.status !== "succeeded") return { ...done, outcome: finished.status === "cancelled" ? "cancelled" : "failed", error: finished.error };
@@ -246,7 +246,7 @@ export async function runBatch(input: readonly BatchJob[], options: BatchOptions
       if (result.outcome === "succeeded") counts.succeeded++;
       else if (result.outcome === "not-submitted") counts.notSubmitted++;
       else counts.failed++;
-      emit({ type: "result", result, counts: { ...counts }, cost: { estimated: round(cost.estimated), actual: round(cost.actual) } });
+      if (options.onEvent) emit({ type: "result", result, counts: { ...counts }, cost: { estimated: round(cost.estimated), actual: round(cost.actual) } });
     }
   };
   try {
@@ -276,17 +276,18 @@ function highestEstimates(jobs: readonly BatchJob[], journal: Journal): Map<stri
  * job goes on while the record is flushed with the next group commit; close() reports a failed
  * write. The gateway has no idempotency: there the record must be on disk first.
  */
-function record_(journal: Journal, record: JobRecord, provider: Provider): Promise<void> {
-  const durable = journal.append(record);
-  if (provider === "gateway") return durable;
-  durable.catch(() => undefined);
-  return Promise.resolve();
+function record_(journal: Journal, record: JobRecord, provider: Provider): Promise<void> | undefined {
+  if (provider === "gateway") return journal.append(record);
+  journal.enqueue(record);
+  return undefined;
 }
 
-function buildClients(options: BatchOptions, gate: RateGate, transport: Fetch | undefined): Record<Provider, GenerationClient> {
+function buildClients(options: BatchOptions, gate: RateGate, transport: Fetch | undefined, concurrency: number): Record<Provider, GenerationClient> {
   const { baseUrls, ...clientOptions } = options.clientOptions ?? {};
   const inner: Fetch = clientOptions.fetch ?? transport ?? ((request) => globalThis.fetch(request));
-  const shared = { ...clientOptions, fetch: gate.wrap(inner) };
+  // The pool is the batch's bound: a client cap below it would queue what the pool let through.
+  const maxConcurrentRequests = clientOptions.maxConcurrentRequests ?? Math.max(concurrency, DEFAULT_CLIENT_OPTIONS.maxConcurrentRequests);
+  const shared = { ...clientOptions, maxConcurrentRequests, fetch: gate.wrap(inner) };
   // Built on first use: a batch of MindVideo jobs needs no gateway key.
   const lazy = (provider: Provider, make: () => GenerationClient): GenerationClient => {
     let client: GenerationClient | undefined;
