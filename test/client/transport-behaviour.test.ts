@@ -18,6 +18,9 @@ import {
   VideoGateway,
   type DebugEvent,
 } from "../../src/index.js";
+import { createConfig } from "../../src/config.js";
+import { MINDVIDEO_DEFAULTS } from "../../src/mindvideo/client.js";
+import { createExchange, PlannedRequest } from "../../src/transport.js";
 import { json, networkError, recordingFetch, task, type Reply } from "../helpers/recording-fetch.js";
 import { virtualClock } from "../helpers/virtual-clock.js";
 
@@ -463,5 +466,64 @@ describe("the debug logger hears every step, secrets redacted", () => {
     await mv.tasks.get(KEY);
     expect(events.length).toBeGreaterThan(4);
     for (const event of events) expect(event.url).toBe(`${BASE}/api/v1/tasks/[redacted]`);
+  });
+});
+
+describe("the exchange under openapi-fetch: what it is handed and what it sends", () => {
+  const config = (fetch: (r: Request) => Promise<Response>, options: Record<string, unknown> = {}) =>
+    createConfig({ apiKey: KEY, baseUrl: BASE, fetch, clock: virtualClock(), maxRetries: 1, ...options }, MINDVIDEO_DEFAULTS);
+
+  it.each<[string, { given: [string, RequestInit?]; want: { method: string; headers: Record<string, string>; body: unknown; signal: unknown; redirect: string } }]>([
+    ["defaults: a GET with no headers, body or signal that follows redirects", { given: [`${BASE}/x`], want: { method: "GET", headers: {}, body: null, signal: null, redirect: "follow" } }],
+    ["a lower-case method is upper-cased; plain headers become Headers", { given: [`${BASE}/x`, { method: "post", headers: { "X-A": "1" }, body: "b", redirect: "manual" }], want: { method: "POST", headers: { "x-a": "1" }, body: "b", signal: null, redirect: "manual" } }],
+  ])("a PlannedRequest: %s", (_name, { given, want }) => {
+    const planned = new PlannedRequest(...given);
+    expect(planned.url).toBe(given[0]);
+    expect({ method: planned.method, headers: Object.fromEntries(planned.headers), body: planned.body, signal: planned.signal, redirect: planned.redirect }).toEqual(want);
+  });
+
+  it("a PlannedRequest keeps the Headers it is handed (openapi-fetch's own for this call)", () => {
+    const headers = new Headers({ "X-A": "1" });
+    expect(new PlannedRequest(`${BASE}/x`, { headers }).headers).toBe(headers);
+  });
+
+  it("a body that is not text (a Blob) is read once and resent whole on a retry, with its content type", async () => {
+    const { fetch, attempts } = recordingFetch([json(503, {}), json(200, {})]);
+    const exchange = createExchange(config(fetch), { retryPolicy: "idempotent" });
+    const response = await exchange.fetch(new PlannedRequest(`${BASE}/upload`, { method: "POST", body: new Blob(["bytes é"], { type: "text/x-test" }) }));
+    expect(response.status).toBe(200);
+    expect(attempts.map((a) => [a.method, a.body, a.headers["content-type"], a.headers["x-attempt-number"]])).toEqual([
+      ["POST", "bytes é", "text/x-test", "1"],
+      ["POST", "bytes é", "text/x-test", "2"],
+    ]);
+  });
+
+  it("a real Request is accepted too: its bytes are resent on a retry", async () => {
+    const { fetch, attempts } = recordingFetch([json(503, {}), json(200, {})]);
+    const exchange = createExchange(config(fetch), { retryPolicy: "idempotent" });
+    await exchange.fetch(new Request(`${BASE}/upload`, { method: "PUT", body: "payload", headers: { "X-Own": "o" } }));
+    expect(attempts.map((a) => [a.method, a.body, a.headers["x-own"], a.headers.authorization])).toEqual([
+      ["PUT", "payload", "o", `Bearer ${KEY}`],
+      ["PUT", "payload", "o", `Bearer ${KEY}`],
+    ]);
+  });
+
+  it.each<[string, { method: string; want: number }]>([
+    ["a HEAD follows a redirect like a GET", { method: "HEAD", want: 2 }],
+    ["a DELETE does not", { method: "DELETE", want: 1 }],
+  ])("%s", async (_name, { method, want }) => {
+    const { fetch, attempts } = recordingFetch([new Response(null, { status: 302, headers: { location: "/y" } }), new Response(null, { status: 200 })]);
+    const exchange = createExchange(config(fetch, { maxRetries: 0 }), { retryPolicy: "idempotent" });
+    await exchange.fetch(new PlannedRequest(`${BASE}/x`, { method })).catch(() => undefined);
+    expect(attempts).toHaveLength(want);
+  });
+
+  it("the debug response event measures the attempt on the wall clock", async () => {
+    const now = vi.spyOn(Date, "now").mockReturnValue(5_000);
+    const events: DebugEvent[] = [];
+    const { fetch } = recordingFetch([json(200, task({ task_id: "t1" }))]);
+    await new MindVideo({ apiKey: KEY, baseUrl: BASE, fetch, debug: (e) => events.push(e) }).tasks.get("t1");
+    now.mockRestore();
+    expect(events.find((e) => e.type === "response")).toMatchObject({ durationMs: 0 });
   });
 });
