@@ -113,8 +113,9 @@ export function createConfig(options: ClientOptions, provider: ProviderDefaults)
         "Call the API from your server (see createProxyHandler), or pass dangerouslyAllowBrowser: true if you understand the risk.",
     );
   }
+  // Checked before it is trimmed: a number or null here must name baseUrl, not fail inside replace().
+  assertBaseUrl(options.baseUrl ?? provider.baseUrl, provider.clientName);
   const baseUrl = (options.baseUrl ?? provider.baseUrl).replace(/\/+$/, "");
-  assertBaseUrl(baseUrl, provider.clientName);
   // The provider's own server always wants a key: say which variable before anything is sent. Another
   // base URL (a proxy, the mock) may add the key itself, and `apiKey: null` opts out explicitly.
   if ((apiKey === undefined || apiKey === "") && options.apiKey !== null && baseUrl === provider.baseUrl.replace(/\/+$/, "")) {

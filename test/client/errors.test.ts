@@ -23,6 +23,7 @@ import {
   TaskFailedError,
   UnprocessableEntityError,
   WaitTimeoutError,
+  UnsupportedOptionError,
   type ErrorResponseContext,
 } from "../../src/errors.js";
 import { CallbackPayloadError } from "../../src/gateway/webhooks.js";
@@ -56,6 +57,7 @@ describe("every error class names itself", () => {
     ["WaitTimeoutError", { given: () => new WaitTimeoutError("t", undefined, 1), parent: MindVideoError }],
     ["CallbackPayloadError", { given: () => new CallbackPayloadError("m"), parent: MindVideoError }],
     ["FileInputError", { given: () => new FileInputError("m"), parent: MindVideoError }],
+    ["UnsupportedOptionError", { given: () => new UnsupportedOptionError("idempotencyKey", "VideoGateway", "no such header"), parent: MindVideoError }],
   ] as const)("%s", (want, { given: make, parent }) => {
     // Built inside the test, so the mutation run knows which tests reach each constructor.
     const given = make();
@@ -158,6 +160,8 @@ describe("makeAPIError: a readable message whatever the body", () => {
     ["an error field that is a string", { given: context({ status: 500, bodyText: '{"error":"boom"}' }), want: '500 error (body: {"error":"boom"})' }],
     ["a 200-character body whole", { given: context({ status: 500, bodyText: "x".repeat(200) }), want: `500 error (body: ${"x".repeat(200)})` }],
     ["a 201-character body cut", { given: context({ status: 500, bodyText: "x".repeat(201) }), want: `500 error (body: ${"x".repeat(200)}…)` }],
+    ["an HTML content type on a page without an html tag", { given: context({ status: 504, headers: html, bodyText: "<head><title>Gateway Timeout</title></head>" }), want: "504 error (HTML page: Gateway Timeout)" }],
+    ["a 1000-character envelope message whole", { given: context({ status: 400, bodyText: JSON.stringify({ error: { message: "y".repeat(1000) } }) }), want: `400 ${"y".repeat(1000)}` }],
     ["a huge envelope message cut at 1000", { given: context({ status: 400, bodyText: JSON.stringify({ error: { message: "y".repeat(1500) } }) }), want: `400 ${"y".repeat(1000)}…` }],
   ] as const)("%s", (_name, { given, want }) => {
     expect(makeAPIError(given).message).toBe(want);

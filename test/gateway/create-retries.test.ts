@@ -9,7 +9,9 @@ const setup = (replies: Reply[], options = {}) => {
   const recorder = recordingFetch(replies);
   return { gw: new VideoGateway({ apiKey: "k", baseUrl: "https://gw.test", fetch: recorder.fetch, retry: { initialDelayMs: 1, maxDelayMs: 2 }, clock: virtualClock(), ...options }), attempts: recorder.attempts };
 };
-const stall: Reply = (_a, request) => new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
+// Under load the timeout can fire while the body is still read, before this listener exists: check first.
+const stall: Reply = (_a, request) =>
+  new Promise((_, reject) => (request.signal.aborted ? reject(request.signal.reason) : request.signal.addEventListener("abort", () => reject(request.signal.reason))));
 
 describe("gateway create: retried only when the request never left", () => {
   it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"])("%s is retried", async (code) => {
