@@ -32,6 +32,11 @@ export default defineConfig({
           name: "unit",
           include: ["test/**/*.test.ts"],
           exclude: integration,
+          // One module cache per worker instead of a fresh process per file: most of the project's CPU
+          // was each file's process start and re-import of the same modules (60 small files: 25 → 7
+          // core-s). Globals and env stubs are restored per file; a file that mocks a module resets
+          // the module cache itself (test/client/validation-render.test.ts).
+          isolate: false,
           // `npm test` compiles the type tests in its `npm run typecheck` check (tsconfig.json includes
           // test/), beside vitest; it sets this variable so they are not compiled a second time.
           typecheck: { enabled: process.env.MINDVIDEO_TYPE_TESTS_IN_TYPECHECK !== "1", include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { SchemaError } from "../../generated/validators/index.js";
 
 /** Keywords and paths the current model schemas cannot produce, rendered from errors handed in directly. */
@@ -7,7 +7,14 @@ vi.mock("../../generated/validators/index.js", () => {
   const validate: { (): boolean; errors: SchemaError[] | null } = Object.assign(() => ((validate.errors = scripted.errors), false), { errors: null });
   return { validators: new Proxy({}, { get: () => validate }) };
 });
+// The unit project shares a worker's module cache between files (isolate: false): import
+// src/validation.js afresh so it binds to the mock, and drop both after so no other file sees the mock.
+vi.resetModules();
 const { validateInput } = await import("../../src/validation.js");
+afterAll(() => {
+  vi.doUnmock("../../generated/validators/index.js");
+  vi.resetModules();
+});
 
 const MODEL = "doubao-seedance-2-0-fast";
 const error = (overrides: Partial<SchemaError>): SchemaError => ({ instancePath: "/x", schemaPath: "#/properties/x/k", keyword: "k", params: {}, ...overrides });
