@@ -195,7 +195,7 @@ describe("createGenerationWorker", () => {
   });
 
   it.each([
-    ["succeeded", { status: "succeeded", outputs: [] }, []],
+    ["succeeded", { status: "succeeded" }, []],
     ["queued", { status: "queued" }, ["wait"]],
     ["processing", { status: "processing" }, ["wait"]],
   ] as const)("a create answer that is %s is waited for only while it runs", async (_name, answer, waits) => {

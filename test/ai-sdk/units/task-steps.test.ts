@@ -11,7 +11,7 @@ import type { GenerationTask } from "../../../src/generations.js";
 const base: GenerationTask = { provider: "mindvideo", id: "t1", model: "doubao-seedance-2-0-fast", status: "queued", outputs: [], raw: {} };
 type Call = [string, ...unknown[]];
 
-function context(options: { idempotent?: boolean; headers?: Record<string, string | undefined>; signal?: AbortSignal; submit?: () => GenerationTask | Error; wait?: () => GenerationTask | Error; get?: () => GenerationTask | Error } = {}) {
+function context(options: { idempotent?: boolean; headers?: Record<string, string | undefined> | undefined; signal?: AbortSignal; submit?: () => GenerationTask | Error; wait?: () => GenerationTask | Error; get?: () => GenerationTask | Error } = {}) {
   const calls: Call[] = [];
   const answer = (make: (() => GenerationTask | Error) | undefined, fallback: GenerationTask) => {
     const outcome = make ? make() : fallback;

@@ -167,7 +167,7 @@ describe("nodeHttpFetch answers", () => {
 
   it("a connection reset before the answer is a TypeError whose cause is the socket error", async () => {
     const { server, fetch } = await setup((socket) => socket.destroy());
-    const error = await fetch(new Request(`${server.url}/p`)).catch((e: unknown) => e as TypeError);
+    const error = (await fetch(new Request(`${server.url}/p`)).catch((e: unknown) => e)) as TypeError;
     expect(error).toBeInstanceOf(TypeError);
     expect(error.message).toBe("fetch failed");
     expect((error.cause as NodeJS.ErrnoException).code).toMatch(/ECONNRESET|EPIPE|socket hang up/);
@@ -179,7 +179,7 @@ describe("nodeHttpFetch answers", () => {
     const pending = fetch(new Request(`${server.url}/p`, { signal: controller.signal }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
-    const error = await pending.catch((e: unknown) => e as DOMException);
+    const error = (await pending.catch((e: unknown) => e)) as DOMException;
     expect(error.name).toBe("AbortError");
   });
 });
