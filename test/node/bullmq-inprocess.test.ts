@@ -283,9 +283,13 @@ describe("createGenerationWorker", () => {
       const { name, queue, events } = await newQueue();
       let inFlight = 0;
       let most = 0;
+      let release: () => void = () => {};
+      const full = new Promise<void>((resolve) => (release = resolve));
       const mindvideo = scripted("mindvideo", {}, async () => {
         most = Math.max(most, ++inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Hold every job until the limit is reached (bounded), and a little longer: one more would show up here.
+        if (inFlight === want) setTimeout(release, 150);
+        await Promise.race([full, new Promise((resolve) => setTimeout(resolve, 5_000))]);
         inFlight--;
       });
       const { queued } = await enqueueBatch(queue, ["a", "b", "c", "d", "e", "f"].map(mvJob));
