@@ -93,7 +93,7 @@ function worker(name: string, clients: { mindvideo?: GenerationClient; gateway?:
   return w;
 }
 
-const outcome = (job: Job, events: QueueEvents) => job.waitUntilFinished(events, 20_000).then((value: QueuedGenerationResult) => ({ value }), (error: Error) => ({ error: error.message }));
+const outcome = (job: Job, events: QueueEvents) => job.waitUntilFinished(events, 5_000).then((value: QueuedGenerationResult) => ({ value }), (error: Error) => ({ error: error.message }));
 
 describe("enqueueBatch", () => {
   it("queues each job under <batch id>.<job id> with its key and the default options; the same batch again adds nothing", async () => {
@@ -289,7 +289,7 @@ describe("createGenerationWorker", () => {
         most = Math.max(most, ++inFlight);
         // Hold every job until the limit is reached (bounded), and a little longer: one more would show up here.
         if (inFlight === want) setTimeout(release, 150);
-        await Promise.race([full, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+        await Promise.race([full, new Promise((resolve) => setTimeout(resolve, 2_000))]);
         inFlight--;
       });
       const { queued } = await enqueueBatch(queue, ["a", "b", "c", "d", "e", "f"].map(mvJob));

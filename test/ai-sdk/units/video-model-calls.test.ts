@@ -19,7 +19,7 @@ describe("video model", () => {
     expect(started.response).toEqual(response(MV));
     expect(started.response.timestamp.getTime()).toBeGreaterThanOrEqual(before);
     expect((await model.doStatus!({ operation: started.operation })).response).toEqual(response(MV));
-    const generated = await model.doGenerate(videoCall);
+    const generated = await model.doGenerate!(videoCall);
     expect(generated.response).toEqual(response(MV));
   });
 
@@ -36,7 +36,7 @@ describe("video model", () => {
     expect(APICallError.isInstance(status)).toBe(true);
     expect(status.isRetryable).toBe(true);
     const waiting = recordingFetch([json(200, task({ task_id: "t1" })), networkError("ECONNRESET")]);
-    const generate = (await failure(createMindVideo(settings(waiting.fetch)).video(MV).doGenerate(videoCall))) as APICallError;
+    const generate = (await failure(createMindVideo(settings(waiting.fetch)).video(MV).doGenerate!(videoCall))) as APICallError;
     expect(APICallError.isInstance(generate)).toBe(true);
     expect(generate.isRetryable).toBe(true);
     expect(generate.url).toBe("https://api.test/api/v1/tasks/t1");
