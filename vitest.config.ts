@@ -12,6 +12,7 @@ const integration = [
   "test/cli/cli.test.ts",
   "test/cli/batch-cli.test.ts",
   "test/node/bullmq.test.ts",
+  "test/node/bullmq-inprocess.test.ts",
   "test/client/faults.test.ts",
 ];
 

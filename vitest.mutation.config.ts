@@ -23,6 +23,12 @@ export default defineConfig({
       "test/mock/units/**/*.test.ts",
       "test/node/rate-gate.test.ts",
       "test/node/units/**/*.test.ts",
+      // In-process node:http servers and temp directories: downloads, the node:http fetch, the address guard.
+      "test/node/download.test.ts",
+      "test/node/download-addresses.test.ts",
+      "test/node/http-fetch.test.ts",
+      // The BullMQ worker in this process on a real redis-server (the only way to reach src/node/bullmq.ts in-process).
+      "test/node/bullmq-inprocess.test.ts",
       "test/cli/input-file-edges.test.ts",
       // The attack tables: real loopback servers; they reach most of the transport (bounds.test.ts, which
       // measures a child process's RSS, stays out).

@@ -50,6 +50,7 @@ export async function waitFor(context: CallContext, task: GenerationTask, step: 
     throw toAISDKError(error, { step, url: backend.taskUrl(task.id), taskId: task.id });
   }
   if (last.status === "failed" || last.status === "cancelled") {
+    // Stryker disable next-line ObjectLiteral,StringLiteral: toAISDKError maps a TaskFailedError without reading the context (no URL, step or task id in an AISDKError)
     throw toAISDKError(new TaskFailedError(last, last.id, last.error?.message), { step: "after-create", url: backend.taskUrl(task.id), taskId: task.id });
   }
   return last;

@@ -122,7 +122,8 @@ export function createGenerationWorker(options: GenerationWorkerOptions): Worker
   /** 429: pause the whole queue (every worker, every machine); other 4xx: no retry; the rest: BullMQ's retry. */
   async function classify(error: unknown): Promise<unknown> {
     if (error instanceof RateLimitError) {
-      const pause = retryAfterMs(new Headers(error.headers)) ?? options.rateLimitPauseMs ?? 1_000;
+      // At least 1 ms: Redis refuses a zero expiry, so `Retry-After: 0` made rateLimit(0) throw instead of pausing.
+      const pause = Math.max(1, retryAfterMs(new Headers(error.headers)) ?? options.rateLimitPauseMs ?? 1_000);
       await worker.rateLimit(pause);
       return Worker.RateLimitError();
     }
