@@ -53,7 +53,7 @@ describe("createContract: match", () => {
     ["no parameters", { given: ["POST", "/v1/things"], want: { operationId: "makeThing", rawParams: {} } }],
     ["a template with regular-expression characters, literally", { given: ["GET", "/v1/a.b+c"], want: { operationId: "literal", rawParams: {} } }],
   ] as const)("finds %s", (_name, { given, want }) => {
-    const found = contract.match(...given);
+    const found = contract.match(given[0], given[1]);
     expect(found.operation?.operationId).toBe(want.operationId);
     expect("rawParams" in found ? found.rawParams : undefined).toEqual(want.rawParams);
   });
@@ -67,7 +67,7 @@ describe("createContract: match", () => {
     ["regular-expression characters matching anything", { given: ["GET", "/v1/aXbbc"], want: false }],
     ["a lower-case method", { given: ["get", "/v1/things/t1"], want: true }],
   ] as const)("misses %s (pathOnly %s)", (_name, { given, want }) => {
-    const found = contract.match(...given);
+    const found = contract.match(given[0], given[1]);
     expect(found).toEqual({ operation: undefined, pathOnly: want });
   });
 
