@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createContract, describeAjvErrors, type OperationSpec, type ValidationError, type Validator } from "../../../src/simulator/contract.js";
-import { bearerToken, canonicalJson, decodeSegment, incomingFrom, isReply, json, parseJson, readBody, reply, replyToResponse, requestId, sha256Hex } from "../../../src/simulator/http.js";
+import { bearerToken, canonicalJson, decodeSegment, incomingFrom, isReply, json, parseJson, readBody, reply, replyToResponse, requestId } from "../../../src/simulator/http.js";
 
 /** A validator with Ajv's interface: `test` decides, `error` is what it reports. */
 function validator(test: (value: unknown) => boolean, error: Partial<ValidationError> = {}): Validator {
@@ -230,11 +230,6 @@ describe("http helpers", () => {
     expect(canonicalJson(undefined)).toBe("null");
     expect(canonicalJson([])).toBe("[]");
     expect(canonicalJson({})).toBe("{}");
-  });
-
-  it("sha256Hex is SHA-256 in lower-case hex", async () => {
-    // FIPS 180-2's test vector for "abc".
-    expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
 
   it("decodeSegment, parseJson, requestId, replies", async () => {
