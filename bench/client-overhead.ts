@@ -3,9 +3,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import createClient from "openapi-fetch";
 import type { paths } from "../generated/openapi/mindvideo.js";
-import { MindVideo } from "../src/index.js";
 import { round, throughput } from "./lib.js";
 import { guardedFetch } from "./peers/guarded-fetch.js";
+import { withShippedClient, type RootEntry } from "./shipped.js";
 
 const BASE = "https://api.bench";
 const TASK = JSON.stringify({ request_id: "req_1", task_id: "task_1", status: "succeeded", cost_estimate: 0.0657, cost_actual: 0.0657, output: { videos: [{ url: "https://example.com/output/demo.mp4" }] } });
@@ -15,7 +15,12 @@ const stub = async (_request: Request) => {
 };
 const body = { model: "doubao-seedance-2-0-fast", input: { prompt: "A cinematic tracking shot of a futuristic city street after rain", resolution: "720p", duration: 5 } } as const;
 
-export async function clientOverhead(quick: boolean) {
+/** Timed as shipped (dist/esm's bundles under plain Node), like the peers' published code. */
+export function clientOverhead(quick: boolean) {
+  return withShippedClient((root) => measure(root, quick));
+}
+
+async function measure({ MindVideo }: RootEntry, quick: boolean) {
   const bare = createClient<paths>({ baseUrl: BASE, fetch: stub, headers: { Authorization: "Bearer k" } });
   const mv = new MindVideo({ apiKey: "k", baseUrl: BASE, fetch: stub });
   const options = quick ? { roundMs: 50, rounds: 2 } : { roundMs: 1_000, rounds: 5 };

@@ -113,7 +113,15 @@ export function createTaskResource<T extends TaskShape>(config: ResolvedConfig, 
     return { ...created, task };
   };
 
-  return { spec, create, get: async (taskId, options = {}) => (assertTaskId(taskId, spec.labels.get), (await observe(taskId, options)).value), wait, run };
+  // A plain read: no Retry-After to look up, one async step fewer than a poll's observation.
+  const get = async (taskId: string, options: RequestOptions = {}): Promise<T> => {
+    assertTaskId(taskId, spec.labels.get);
+    const { data, response } = await callOperation(config, { ...options, retryPolicy: "idempotent" }, (init) => spec.sendGet(taskId, init));
+    assertTaskObject(data, response.status, spec.labels.get);
+    return data as unknown as T;
+  };
+
+  return { spec, create, get, wait, run };
 }
 
 /** The provider-neutral client over one resource: the same four calls for every provider. */

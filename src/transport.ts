@@ -88,8 +88,9 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
   if (options.idempotencyKey !== undefined && !(typeof options.idempotencyKey === "string" && IDEMPOTENCY_KEY.test(options.idempotencyKey))) {
     throw new MindVideoError(`${config.clientName}: idempotencyKey must be 1 to 255 printable ASCII characters, not blank at either end (got ${typeof options.idempotencyKey === "string" ? `${options.idempotencyKey.length} characters` : typeof options.idempotencyKey}); nothing was sent`);
   }
-  const callHeaders = checkHeaders(options.headers, `${config.clientName}: options.headers`);
-  const callSecrets = credentialValues(callHeaders);
+  // Most calls pass no headers of their own: nothing to check, and the client's secrets as they are.
+  const callHeaders = options.headers === undefined ? NO_HEADERS : checkHeaders(options.headers, `${config.clientName}: options.headers`);
+  const callSecrets = callHeaders === NO_HEADERS ? NO_SECRETS : credentialValues(callHeaders);
   const secrets = callSecrets.length === 0 ? config.secrets : [...config.secrets, ...callSecrets];
   const scrub = (text: string) => redactSecrets(text, secrets);
   let lastBodyText = "";
@@ -233,10 +234,14 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       const reader = response.body.getReader();
       const chunks: Uint8Array[] = [];
       let size = 0;
+      let finished = false;
       try {
         for (;;) {
           const { done, value } = await reader.read();
-          if (done) return decode(chunks, size);
+          if (done) {
+            finished = true;
+            return decode(chunks, size);
+          }
           size += value.byteLength;
           if (size > limit) {
             if (overflow === "fail") throw tooLarge();
@@ -246,7 +251,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
           chunks.push(value);
         }
       } finally {
-        reader.cancel().catch(() => {});
+        // A stream read to its end has nothing left to cancel; any other exit stops the transfer.
+        if (!finished) reader.cancel().catch(() => {});
       }
     }
 
@@ -279,6 +285,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
 }
 
 const TIMEOUT = Symbol("timeout");
+const NO_HEADERS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_SECRETS: readonly string[] = Object.freeze([]);
 /** Shared: decode() without `stream` keeps no state between calls. */
 const UTF8 = new TextDecoder();
 

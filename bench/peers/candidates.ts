@@ -14,9 +14,10 @@ export type Candidates = Record<string, () => Promise<unknown>>;
 
 export const PEER_NAMES = ["rawFetch", "guardedFetch", "mindvideo", "openapiFetch", "replicate", "openai", "falClient"] as const;
 
-export function candidates(baseUrl: string): Candidates {
+/** `Client`: the MindVideo class to time (the bench passes the shipped build's; the sources' by default). */
+export function candidates(baseUrl: string, Client: typeof MindVideo = MindVideo): Candidates {
   const bare = createClient<paths>({ baseUrl, headers: { Authorization: "Bearer k" } });
-  const mv = new MindVideo({ apiKey: "k", baseUrl });
+  const mv = new Client({ apiKey: "k", baseUrl });
   const replicate = new Replicate({ auth: "k", baseUrl });
   const openai = new OpenAI({ apiKey: "k", baseURL: baseUrl, maxRetries: 2 });
   const local = new URL(baseUrl);

@@ -1,33 +1,26 @@
 /**
  * Start-up: the time to import each package's root entry in a fresh Node process (the peers from
- * node_modules; mindvideo from its sources transpiled file by file, as `npm run build` lays them
- * out), interleaved over rounds; the median per package.
+ * node_modules; mindvideo from its sources bundled exactly as `npm run build` lays out dist/esm, see
+ * scripts/lib/bundle-esm.ts), interleaved over rounds; the median per package.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { build } from "esbuild";
+import { bundleEsm } from "../../scripts/lib/bundle-esm.js";
 import { repoRoot } from "../../scripts/lib/paths.js";
 import { median, round } from "../lib.js";
 
 const exec = promisify(execFile);
 
-function tsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? tsFiles(path) : name.endsWith(".ts") && !name.endsWith(".d.ts") ? [path] : [];
-  });
-}
-
-/** src/ and generated/ as ESM JavaScript, one file per module (no bundling, like the package). */
+/** src/ and generated/ as the package ships them in dist/esm: the entries' bundles and their shared chunks. */
 async function transpileMindvideo(): Promise<{ entry: string; remove(): void }> {
   // Inside the repo's node_modules, so the copy resolves openapi-fetch as the package would.
   const cache = join(repoRoot, "node_modules/.cache");
   mkdirSync(cache, { recursive: true });
   const out = mkdtempSync(join(cache, "mindvideo-import-"));
-  await build({ entryPoints: [...tsFiles(join(repoRoot, "src")), ...tsFiles(join(repoRoot, "generated"))], outdir: out, outbase: repoRoot, format: "esm", platform: "neutral", target: "es2022", logLevel: "error" });
+  await bundleEsm(repoRoot, out);
   return { entry: pathToFileURL(join(out, "src/index.js")).href, remove: () => rmSync(out, { recursive: true, force: true }) };
 }
 

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { repoRoot } from "../../scripts/lib/paths.js";
 import { concurrentThroughput, round, throughput, type Throughput } from "../lib.js";
+import { withShippedClient, type RootEntry } from "../shipped.js";
 import { candidates, PEER_NAMES } from "./candidates.js";
 import { startTaskServer } from "./server.js";
 
@@ -32,10 +33,15 @@ async function heapPerCall(baseUrl: string, quick: boolean) {
   return { bytesPerCall: out, ratioVsRawFetch: Object.fromEntries(Object.entries(out).map(([n, b]) => [n, round(b / raw)])), met: out.mindvideo! <= raw * 1.1 };
 }
 
-export async function peers(quick: boolean) {
+export function peers(quick: boolean) {
+  // mindvideo is timed as shipped (plain Node on dist/esm's bundles), as the peers run.
+  return withShippedClient((root) => measure(root.MindVideo, quick));
+}
+
+async function measure(Client: RootEntry["MindVideo"], quick: boolean) {
   const server = await startTaskServer();
   try {
-    const calls = candidates(server.url);
+    const calls = candidates(server.url, Client);
     const options = quick ? { roundMs: 100, rounds: 1 } : { roundMs: 1_000, rounds: 7 };
     const sequential = ratios(await throughput(calls, options));
     const inFlight16 = ratios(await concurrentThroughput(calls, { ...options, inFlight: 16 }));
