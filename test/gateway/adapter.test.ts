@@ -180,6 +180,15 @@ describe("the body a gateway create sends", () => {
     expect(error.errors.find((p) => p.path === "callback_url")!.message).toMatch(/callback_url must be a string \(got number\)/);
   });
 
+  it.each([
+    ["a function (JSON would drop it)", () => "https://hooks.example.com/video"],
+    ["a symbol (JSON would drop it)", Symbol("hook")],
+  ])("refuses a callback_url that is %s, though validate is off", async (_name, callbackUrl) => {
+    const error = await refused(prepare({ model: MODEL, prompt: "a cat", callback_url: callbackUrl }, { validate: false }));
+    expect(paths(error.errors)).toEqual(["callback_url"]);
+    expect(error.errors[0]!.message).toMatch(/callback_url must be a string/);
+  });
+
   it("refuses a request that cannot be sent as JSON, naming the model", async () => {
     const error = await refused(prepare({ model: MODEL, prompt: "a cat", seed: 10n }, { validate: false }));
     expect(error.model).toBe(MODEL);
@@ -239,6 +248,14 @@ describe("the VideoGateway client's names in its errors", () => {
   it("tasks.wait returns the finished task", async () => {
     const { gateway } = client(task({ status: "completed" }));
     expect(await gateway.tasks.wait("task-1")).toMatchObject({ id: "task-1", status: "completed" });
+  });
+
+  it("videos.run creates, waits and returns the completed task", async () => {
+    const recorder = recordingFetch([json(200, task({ status: "pending" })), json(200, task({ status: "completed", progress: 100 }))]);
+    const clock = { now: () => 0, sleep: async () => {} };
+    const gateway = new VideoGateway({ apiKey: "k", baseUrl: base, fetch: recorder.fetch, maxRetries: 0, clock });
+    expect(await gateway.videos.run({ model: MODEL, prompt: "a cat" })).toMatchObject({ id: "task-1", status: "completed" });
+    expect(recorder.attempts.map((a) => a.method)).toEqual(["POST", "GET"]);
   });
 
   it("create names itself when the answer has no id", async () => {
