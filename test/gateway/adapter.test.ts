@@ -267,7 +267,7 @@ describe("the VideoGateway client's names in its errors", () => {
 
   it("refuses an idempotency key, naming the client", async () => {
     const { gateway, attempts } = client(task());
-    const error = await gateway.videos.create({ model: MODEL, prompt: "a cat" }, { idempotencyKey: "k1" }).catch((e: unknown) => e);
+    const error = await gateway.videos.create({ model: MODEL, prompt: "a cat" }, { idempotencyKey: "k1" } as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnsupportedOptionError);
     expect((error as UnsupportedOptionError).provider).toBe("VideoGateway");
     expect(attempts).toHaveLength(0);
