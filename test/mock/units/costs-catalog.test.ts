@@ -3,10 +3,12 @@
  * an unpriced image model costs like the seeds' image example (seed 002: one 4.0 image, 0.0252),
  * an unpriced video model like the cheapest per-second seed (seed 001: 2-0-fast, 5 s at 720p, 0.0657).
  */
-import { describe, expect, it, vi } from "vitest";
-import { estimateCost } from "../../../src/simulator/facts.js";
+import { afterAll, describe, expect, it, vi } from "vitest";
 
-vi.mock("../../../generated/models/registry.js", async (importOriginal) => {
+// The unit project shares one module cache per worker (isolate: false): the registry is mocked for
+// this file only, with the cache reset before facts.ts loads and after the file ends.
+vi.resetModules();
+vi.doMock("../../../generated/models/registry.js", async (importOriginal) => {
   const real = await importOriginal<typeof import("../../../generated/models/registry.js")>();
   return {
     ...real,
@@ -16,6 +18,11 @@ vi.mock("../../../generated/models/registry.js", async (importOriginal) => {
       "synthetic-video": { output: "video", defaults: { duration: 5 } },
     },
   };
+});
+const { estimateCost } = await import("../../../src/simulator/facts.js");
+afterAll(() => {
+  vi.doUnmock("../../../generated/models/registry.js");
+  vi.resetModules();
 });
 
 const IMAGE = 0.0252;
