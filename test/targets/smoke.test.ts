@@ -43,10 +43,10 @@ describe("the packed package", () => {
     expect(attw.stdout).toContain("No problems found");
   }, 120_000);
 
-  it("has no install scripts and depends only on openapi-fetch, ipaddr.js, and for the simulator and mock on ajv", () => {
+  it("has no install scripts and depends only on openapi-fetch, ipaddr.js, and for the simulator and mock on ajv and @noble/hashes", () => {
     const manifest = JSON.parse(readFileSync(join(pkg.project, "node_modules", "mindvideo", "package.json"), "utf8"));
     expect(Object.keys(manifest.scripts ?? {}).filter((s) => /install|prepare/.test(s))).toEqual([]);
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(["ajv", "ajv-formats", "ipaddr.js", "openapi-fetch"]);
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@noble/hashes", "ajv", "ajv-formats", "ipaddr.js", "openapi-fetch"]);
     expect(Object.keys(manifest.peerDependenciesMeta).sort()).toEqual(["@ai-sdk/provider", "ai", "bullmq", "msw"]);
     console.log(`packed size: ${pkg.tarballBytes} bytes`);
   });
