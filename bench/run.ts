@@ -93,7 +93,7 @@ function render(r: typeof results): string {
     "",
     `**Import time of the root entry** (fresh Node process each, median of rounds): ${Object.entries(r.startup.ms).map(([n, ms]) => `${NAMES[n]!.replace(/\*/g, "")} ${ms} ms`).join(", ")}.`,
     "",
-    `**The mock** (autocannon, ${r.mock.connections} connections, ${r.mock.durationSeconds} s each; requests/s)`,
+    `**The mock** (autocannon, ${r.mock.connections} connections, ${r.mock.span ?? `${r.mock.durationSeconds} s`} each; requests/s)`,
     "",
     "| server | create | GET one task | non-2xx / errors |",
     "| --- | --- | --- | --- |",
