@@ -4,13 +4,13 @@
  * entry of package.json's exports (and the CLI) is bundled in one esbuild run with code splitting,
  * so the entries share their chunks: a class (MindVideoError, …) stays one class whichever subpath
  * it is imported from, and what loads lazily (the callback-URL guard) stays a chunk of its own. Every
- * other entry is made to reach the root entry's whole module set, so that set lands in one chunk
+ * other entry but the standalone subpaths (STANDALONE_ENTRIES) is made to reach the root entry's whole module set, so that set lands in one chunk
  * instead of a dozen split by which subpaths share which file: importing the root reads two files. Dependencies stay external: they are the package's dependencies and peers, resolved
  * by the consumer. tsc still writes the .d.ts files beside the entries; the CommonJS build is tsc's.
  */
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { build, type BuildResult, type Plugin } from "esbuild";
 
 interface Manifest {
@@ -55,9 +55,16 @@ export async function bundleEsm(repoRoot: string, outdir: string): Promise<Build
     legalComments: "none",
     logLevel: "error",
     metafile: true,
-    plugins: [rootCoreFirst(join(repoRoot, "src/index.ts"), [...esmEntrySources(repoRoot), ...LAZY_MODULES.map((file) => join(repoRoot, file))])],
+    plugins: [rootCoreFirst(join(repoRoot, "src/index.ts"), [...esmEntrySources(repoRoot).filter((entry) => !STANDALONE_ENTRIES.some((file) => entry.endsWith(file))), ...LAZY_MODULES.map((file) => join(repoRoot, file))])],
   });
 }
+
+/**
+ * Subpaths an app imports without the client (a data-URI helper, the model list, the callback
+ * parser, the edge proxy): they do not keep the root alive, or an app's bundler could not drop the
+ * client from them (one `toDataUri` import weighed 145 KB minified that way, 2.6 KB without).
+ */
+const STANDALONE_ENTRIES = ["src/files.ts", "src/models.ts", "src/webhooks.ts", "src/proxy.ts"].map((file) => file.replaceAll("/", sep));
 
 /** Modules loaded with import() (each an entry of esbuild's chunking): they keep the root alive too. */
 const LAZY_MODULES = ["src/validation.ts", "src/gateway/callback-url.ts"];
