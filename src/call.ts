@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from "./config.js";
 import { safeCause } from "./checks.js";
 import { APIUserAbortError, makeAPIError } from "./errors.js";
-import { createExchange, PlannedRequest, type ExchangeOptions } from "./transport.js";
+import { checkCallOptions, createExchange, PlannedRequest, type ExchangeOptions } from "./transport.js";
 
 /** Spread into every openapi-fetch call: our fetch, and no second parse of the body we already parsed. */
 export interface CallInit {
@@ -27,7 +27,11 @@ export async function callOperation<T = unknown>(
   invoke: (init: CallInit) => Promise<OpenapiFetchResult>,
 ): Promise<{ data: T; response: Response }> {
   // A slot before anything is built: a call waiting its turn holds only its arguments. The timeout starts with each attempt, after this.
-  if (!config.slots.tryAcquire()) await config.slots.acquire(options.signal).catch(() => Promise.reject(userAbort(options, config.secrets)));
+  if (!config.slots.tryAcquire()) {
+    // A call that must wait has its options checked first: a careless call fails at once, not when its turn comes.
+    checkCallOptions(config, options);
+    await config.slots.acquire(options.signal).catch(() => Promise.reject(userAbort(options, config.secrets)));
+  }
   let result: OpenapiFetchResult;
   let exchange: ReturnType<typeof createExchange>;
   try {

@@ -78,18 +78,26 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETU
 
 type Outcome = { response: Response } | { error: APIError; notSent: boolean; final?: boolean };
 
-export function createExchange(config: ResolvedConfig, options: ExchangeOptions): Exchange {
-  const maxRetries = options.maxRetries ?? config.retry.maxRetries;
-  const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+/**
+ * The per-call option checks, without building anything: callOperation runs them before a call
+ * waits for its request slot, so a careless call fails at once rather than after the queue drains.
+ */
+export function checkCallOptions(config: ResolvedConfig, options: ExchangeOptions): Readonly<Record<string, string>> {
   // Per-call overrides get the client options' checks: NaN or a negative would fire the timeout at once, Infinity retry forever.
-  assertCount("maxRetries", maxRetries, `${config.clientName}: options`);
-  assertCount("timeoutMs", timeoutMs, `${config.clientName}: options`);
+  assertCount("maxRetries", options.maxRetries ?? config.retry.maxRetries, `${config.clientName}: options`);
+  assertCount("timeoutMs", options.timeoutMs ?? config.timeoutMs, `${config.clientName}: options`);
   // A key servers would drop or ignore (empty, blank, not a header value) lets every retry of a create charge again.
   if (options.idempotencyKey !== undefined && !(typeof options.idempotencyKey === "string" && IDEMPOTENCY_KEY.test(options.idempotencyKey))) {
     throw new MindVideoError(`${config.clientName}: idempotencyKey must be 1 to 255 printable ASCII characters, not blank at either end (got ${typeof options.idempotencyKey === "string" ? `${options.idempotencyKey.length} characters` : typeof options.idempotencyKey}); nothing was sent`);
   }
   // Most calls pass no headers of their own: nothing to check, and the client's secrets as they are.
-  const callHeaders = options.headers === undefined ? NO_HEADERS : checkHeaders(options.headers, `${config.clientName}: options.headers`);
+  return options.headers === undefined ? NO_HEADERS : checkHeaders(options.headers, `${config.clientName}: options.headers`);
+}
+
+export function createExchange(config: ResolvedConfig, options: ExchangeOptions): Exchange {
+  const maxRetries = options.maxRetries ?? config.retry.maxRetries;
+  const timeoutMs = options.timeoutMs ?? config.timeoutMs;
+  const callHeaders = checkCallOptions(config, options);
   const callSecrets = callHeaders === NO_HEADERS ? NO_SECRETS : credentialValues(callHeaders);
   const secrets = callSecrets.length === 0 ? config.secrets : [...config.secrets, ...callSecrets];
   const scrub = (text: string) => redactSecrets(text, secrets);
@@ -118,6 +126,8 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
     for (const name in callHeaders) headers.set(name, callHeaders[name]!);
     if (config.apiKey !== undefined) headers.set("Authorization", `Bearer ${config.apiKey}`);
     if (options.idempotencyKey !== undefined) headers.set(IDEMPOTENCY_HEADER, options.idempotencyKey);
+    /** Set for the attempt in progress when its fetch is the caller's (see attemptOnce). */
+    let settleOnAbort: (<T>(pending: Promise<T>) => Promise<T>) | undefined;
     for (let attempt = 1; ; attempt++) {
       if (options.signal?.aborted) throw abortError(options.signal);
       headers.set(ATTEMPT_HEADER, String(attempt));
@@ -144,12 +154,16 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       const controller = attempt === 1 ? first : new AbortController();
       const signal = attempt === 1 ? firstSignal : anySignal([controller.signal, options.signal]);
       const cancelTimer = longTimeout(() => controller.abort(TIMEOUT), timeoutMs);
+      // The runtime's fetch and node:http honour the signal; a caller's fetch might not (a wrapper
+      // that rebuilds the request without it), and then only this race makes the timeout hold and
+      // frees the call's request slot.
+      settleOnAbort = config.globalFetch || config.initFetch ? undefined : abortRace(signal);
       let target = url;
       let hops = 0;
       try {
         let hopHeaders = headers;
         for (;;) {
-          const response = await dispatch(target, hopHeaders, signal);
+          const response = await (settleOnAbort ? settleOnAbort(dispatch(target, hopHeaders, signal)) : dispatch(target, hopHeaders, signal));
           if (!isRedirect(response)) return await settle(response);
           await response.body?.cancel().catch(() => {});
           const location = response.headers.get("location") ?? undefined;
@@ -185,6 +199,7 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
         return { error: fail(APIConnectionError, `${method} ${url} failed: ${describeCause(cause)}`, cause), notSent: hops === 0 && certainlyNotSent(cause, target) };
       } finally {
         cancelTimer();
+        settleOnAbort = undefined;
       }
     }
 
@@ -237,7 +252,7 @@ export function createExchange(config: ResolvedConfig, options: ExchangeOptions)
       let finished = false;
       try {
         for (;;) {
-          const { done, value } = await reader.read();
+          const { done, value } = await (settleOnAbort ? settleOnAbort(reader.read()) : reader.read());
           if (done) {
             finished = true;
             return decode(chunks, size);
@@ -368,4 +383,17 @@ function redactStrings(root: unknown, scrub: (text: string) => string): unknown 
     }
   }
   return root;
+}
+
+/**
+ * Races each awaited step of an attempt against its signal: rejects with the signal's reason once it
+ * aborts, whether or not the step itself ever settles. One listener per attempt, not per step.
+ */
+function abortRace(signal: AbortSignal): <T>(pending: Promise<T>) => Promise<T> {
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+  aborted.catch(() => {}); // a race nobody is awaiting any more must not be an unhandled rejection
+  return (pending) => Promise.race([pending, aborted]);
 }

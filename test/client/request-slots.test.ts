@@ -147,3 +147,35 @@ describe("maxConcurrentRequests", () => {
     else expect(make).not.toThrow();
   });
 });
+
+describe("a caller's fetch that ignores its signal", () => {
+  /** Never answers the first request and never listens to its signal; answers every later one. */
+  function deafFetch() {
+    let calls = 0;
+    const fetch = (_request: Request) => (++calls === 1 ? new Promise<Response>(() => {}) : Promise.resolve(new Response(TASK, { status: 200, headers: { "content-type": "application/json" } })));
+    return { fetch, calls: () => calls };
+  }
+
+  it("still times out, and its request slot goes to the next call", async () => {
+    vi.useFakeTimers();
+    const deaf = deafFetch();
+    const client = new MindVideo({ apiKey: "mv_test", baseUrl: "http://api.test", fetch: deaf.fetch, maxConcurrentRequests: 1, maxRetries: 0, timeoutMs: 100 });
+    const first = client.tasks.get("task_1").then(
+      () => "answered",
+      (error: unknown) => (error as Error).constructor.name,
+    );
+    const second = client.tasks.get("task_1");
+    await vi.advanceTimersByTimeAsync(150);
+    expect(await first).toBe("APITimeoutError");
+    await expect(second).resolves.toMatchObject({ task_id: "task_1" });
+    expect(deaf.calls()).toBe(2);
+  });
+
+  it("a call waiting for a slot has its options checked at once", async () => {
+    const deaf = deafFetch();
+    const client = new MindVideo({ apiKey: "mv_test", baseUrl: "http://api.test", fetch: deaf.fetch, maxConcurrentRequests: 1, maxRetries: 0, timeoutMs: 60_000 });
+    void client.tasks.get("task_1").catch(() => {});
+    await flush();
+    await expect(client.tasks.get("task_1", { timeoutMs: Number.NaN })).rejects.toThrow(/timeoutMs/);
+  });
+});
