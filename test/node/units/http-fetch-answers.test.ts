@@ -174,10 +174,12 @@ describe("nodeHttpFetch answers", () => {
   });
 
   it("an abort without a reason rejects with an AbortError", async () => {
-    const { server, fetch } = await setup(() => {});
+    let arrived!: () => void;
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    const { server, fetch } = await setup(() => arrived());
     const controller = new AbortController();
     const pending = fetch(new Request(`${server.url}/p`, { signal: controller.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await received; // the request is on the wire: the abort lands mid-exchange, not before sending
     controller.abort();
     const error = (await pending.catch((e: unknown) => e)) as DOMException;
     expect(error.name).toBe("AbortError");
@@ -187,13 +189,15 @@ describe("nodeHttpFetch answers", () => {
 describe("nodeHttpFetch bodies", () => {
   it("a body cut after N bytes hands over all N bytes, read slowly, before its error", async () => {
     const sent = 3 * 1024 * 1024 + 123;
+    let ended!: () => void;
+    const serverDone = new Promise<void>((resolve) => (ended = resolve));
     const { server, fetch } = await setup((socket) => {
       socket.write(head("200 OK", [["content-length", String(sent + 1000)]]));
-      socket.write(Buffer.alloc(sent, 7), () => socket.end());
+      socket.write(Buffer.alloc(sent, 7), () => socket.end(ended));
     });
     const response = await fetch(new Request(`${server.url}/p`));
     // Not reading until the server is done: the bytes pile up behind the 1 MiB queue, then the connection ends short.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await serverDone;
     const reader = response.body!.getReader();
     let received = 0;
     let failure: unknown;
