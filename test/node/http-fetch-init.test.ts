@@ -13,6 +13,8 @@ import { listenOnLoopback, type Listening } from "../helpers/loopback.js";
 
 let server: Listening;
 const seen: { method: string; path: string; body: string; headers: IncomingMessage["headers"] }[] = [];
+/** Resolved by the server when a request for /never has arrived (it is never answered). */
+let neverArrived: () => void = () => {};
 
 beforeAll(async () => {
   server = await listenOnLoopback(
@@ -22,7 +24,7 @@ beforeAll(async () => {
       req.on("end", () => {
         const path = new URL(req.url ?? "/", "http://x").pathname;
         seen.push({ method: req.method ?? "", path, body, headers: req.headers });
-        if (path === "/never") return;
+        if (path === "/never") return neverArrived();
         if (path === "/api/v1/tasks") return void res.writeHead(307, { location: "/elsewhere" }).end();
         if (path === "/api/v1/tasks/task_1") return void res.writeHead(200, { "content-type": "application/json" }).end('{"task_id":"task_1","status":"processing","progress":40}');
         res.writeHead(201, { "content-type": "text/plain" }).end(body);
@@ -60,9 +62,11 @@ describe("nodeHttpFetch called with (url, init)", () => {
   });
 
   it("the signal aborts a request waiting for its answer", async () => {
+    const arrived = new Promise<void>((resolve) => (neverArrived = resolve));
     const controller = new AbortController();
     const pending = call(`${server.url}/never`, { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error("timed out")), 20);
+    await arrived; // sent and waiting for its answer: the abort lands there
+    controller.abort(new Error("timed out"));
     await expect(pending).rejects.toThrow("timed out");
   });
 
