@@ -13,6 +13,8 @@ import { listenOnLoopback, type Listening } from "../helpers/loopback.js";
 
 let server: Listening;
 const seen: { method: string; path: string; body: string; headers: IncomingMessage["headers"] }[] = [];
+/** Called by the server when a request for /never has arrived (it is never answered). */
+let neverArrived: () => void = () => {};
 const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
   "/redirect": (_req, res) => res.writeHead(302, { location: "http://169.254.169.254/" }).end(),
   "/gzip": (_req, res) => res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end(gzipSync('{"ok":true}')),
@@ -21,7 +23,7 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     res.writeHead(200, { "content-type": "application/octet-stream" });
     res.write("first chunk"); // and never the rest
   },
-  "/never": () => {},
+  "/never": () => neverArrived(),
   "/echo": (req, res) => res.writeHead(201, { "content-type": "text/plain" }).end(seen.at(-1)!.body),
   "/api/v1/tasks": (_req, res) => res.writeHead(307, { location: "/elsewhere" }).end(),
 };
@@ -76,9 +78,11 @@ describe("nodeHttpFetch", () => {
   });
 
   it("the signal aborts a request waiting for its answer", async () => {
+    const arrived = new Promise<void>((resolve) => (neverArrived = resolve));
     const controller = new AbortController();
     const pending = fetch(new Request(`${server.url}/never`, { signal: controller.signal }));
-    setTimeout(() => controller.abort(new Error("timed out")), 20);
+    await arrived; // sent and waiting for its answer: the abort lands there
+    controller.abort(new Error("timed out"));
     await expect(pending).rejects.toThrow("timed out");
   });
 
