@@ -6,8 +6,8 @@
 import { serveWeb } from "../scripts/lib/serve-web.js";
 import { createManualClock, createSimulator } from "../src/simulator/index.js";
 import { MindVideo, VideoGateway } from "../src/index.js";
-import { poll, type Clock } from "../src/poll.js";
-import { lifecycleFor, snapshot } from "../src/simulator/lifecycle.js";
+import type { Clock } from "../src/poll.js";
+import { progressOnlyWait } from "../test/helpers/progress-wait.js";
 import { round } from "./lib.js";
 
 interface Strategy {
@@ -91,23 +91,8 @@ async function progressOverCurves(durationMs: number, tasks: number) {
   for (let i = 0; i < tasks; i++) {
     const length = durationMs + ((i * 997) % 1_000);
     const createdAt = Date.UTC(2026, 0, 1) + i * 7_919;
-    let now = createdAt;
-    const clock: Clock = { now: () => now, sleep: async (ms) => void (now += ms) };
-    const life = lifecycleFor(`[duration=${length}]`, { queuedMs: 1_000, processingMs: 4_000 }, createdAt);
-    const observe = () => {
-      const s = snapshot(life, now);
-      return { value: { status: s.phase, progress: s.progress, endsAt: s.endsAt } };
-    };
-    const last = await poll({
-      clock,
-      initial: observe(),
-      fetchOnce: async () => (requests++, observe()),
-      isDone: (t) => t.status !== "queued" && t.status !== "processing",
-      fingerprint: (t) => `${t.status}:${t.progress}`,
-      onDeadline: () => new Error("no deadline"),
-      progressSignal: (t) => ({ progress: t.status === "processing" ? t.progress : undefined }),
-    });
-    const delay = now - last.endsAt;
+    const { requests: sent, delayMs: delay } = await progressOnlyWait(length, createdAt);
+    requests += sent;
     const allowed = Math.max(1_000, length / 10);
     worstDelayMs = Math.max(worstDelayMs, delay);
     worstOverAllowed = Math.max(worstOverAllowed, delay / allowed);

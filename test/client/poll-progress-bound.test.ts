@@ -5,29 +5,7 @@
  * simulator's own lifecycle gives each answer.
  */
 import { describe, expect, it } from "vitest";
-import { poll, type Clock } from "../../src/poll.js";
-import { lifecycleFor, snapshot } from "../../src/simulator/lifecycle.js";
-
-async function waitFor(durationMs: number, createdAt: number): Promise<{ requests: number; delayMs: number }> {
-  let now = createdAt;
-  const clock: Clock = { now: () => now, sleep: async (ms) => void (now += ms) };
-  const life = lifecycleFor(`[duration=${durationMs}]`, { queuedMs: 1_000, processingMs: 4_000 }, createdAt);
-  const observe = () => {
-    const s = snapshot(life, now);
-    return { value: { status: s.phase, progress: s.progress, endsAt: s.endsAt } };
-  };
-  let requests = 0;
-  const last = await poll({
-    clock,
-    initial: observe(),
-    fetchOnce: async () => (requests++, observe()),
-    isDone: (task) => task.status !== "queued" && task.status !== "processing",
-    fingerprint: (task) => `${task.status}:${task.progress}`,
-    onDeadline: () => new Error("no deadline was set"),
-    progressSignal: (task) => ({ progress: task.status === "processing" ? task.progress : undefined }),
-  });
-  return { requests, delayMs: now - last.endsAt };
-}
+import { progressOnlyWait as waitFor } from "../helpers/progress-wait.js";
 
 describe("progress-only polling over many progress curves", () => {
   it.each([10_000, 60_000, 300_000])("%i ms tasks: every end detected within max(1 s, a tenth of the duration), at under a fifth of a 500 ms poller's requests", async (nominalMs) => {
