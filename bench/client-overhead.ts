@@ -23,7 +23,7 @@ export function clientOverhead(quick: boolean) {
 async function measure({ MindVideo }: RootEntry, quick: boolean) {
   const bare = createClient<paths>({ baseUrl: BASE, fetch: stub, headers: { Authorization: "Bearer k" } });
   const mv = new MindVideo({ apiKey: "k", baseUrl: BASE, fetch: stub });
-  const options = quick ? { roundMs: 50, rounds: 2 } : { roundMs: 1_000, rounds: 5 };
+  const options = quick ? { roundMs: 50, rounds: 1, warmUpCalls: 16 } : { roundMs: 1_000, rounds: 5 };
   const get = await throughput(
     {
       rawFetch: async () => (await stub(new Request(`${BASE}/api/v1/tasks/task_1`, { headers: { Authorization: "Bearer k" } }))).json(),

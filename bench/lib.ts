@@ -8,9 +8,16 @@ export interface Throughput {
 }
 
 /** Runs `fn` back to back for `ms` per round, several rounds, interleaving candidates to share noise. */
-export async function throughput(candidates: Record<string, () => Promise<unknown>>, options: { roundMs: number; rounds: number }): Promise<Record<string, Throughput>> {
+/** How long each candidate runs, how often, and how many calls warm it up first (default 200: connections, inline caches, lazy modules). */
+export interface RoundOptions {
+  roundMs: number;
+  rounds: number;
+  warmUpCalls?: number;
+}
+
+export async function throughput(candidates: Record<string, () => Promise<unknown>>, options: RoundOptions): Promise<Record<string, Throughput>> {
   const results: Record<string, number[]> = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]));
-  for (const fn of Object.values(candidates)) for (let i = 0; i < 200; i++) await fn(); // warm-up
+  for (const fn of Object.values(candidates)) for (let i = 0; i < (options.warmUpCalls ?? 200); i++) await fn();
   for (let round = 0; round < options.rounds; round++) {
     for (const [name, fn] of Object.entries(candidates)) {
       let ops = 0;
@@ -39,9 +46,10 @@ export function machine() {
 }
 
 /** Like throughput(), but each candidate keeps `inFlight` calls going at once; ops/s of completed calls. */
-export async function concurrentThroughput(candidates: Record<string, () => Promise<unknown>>, options: { roundMs: number; rounds: number; inFlight: number }): Promise<Record<string, Throughput>> {
+export async function concurrentThroughput(candidates: Record<string, () => Promise<unknown>>, options: RoundOptions & { inFlight: number }): Promise<Record<string, Throughput>> {
   const results: Record<string, number[]> = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]));
-  for (const fn of Object.values(candidates)) await Promise.all(Array.from({ length: options.inFlight }, async () => { for (let i = 0; i < 20; i++) await fn(); }));
+  const warmUpPerSlot = Math.ceil((options.warmUpCalls ?? 320) / options.inFlight);
+  for (const fn of Object.values(candidates)) await Promise.all(Array.from({ length: options.inFlight }, async () => { for (let i = 0; i < warmUpPerSlot; i++) await fn(); }));
   for (let round = 0; round < options.rounds; round++) {
     for (const [name, fn] of Object.entries(candidates)) {
       let ops = 0;

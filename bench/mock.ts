@@ -1,31 +1,27 @@
 /**
  * 3. The mock's throughput (autocannon, 10 connections): the stateful mock (contract front over the
- * in-process simulator), the simulator alone, static Prism alone and the front over Prism, for a
- * create and a GET of one task, in the same run. autocannon runs in its own process: in this one it
- * would take the servers' thread (a real mock and its clients are never one process).
+ * in-process simulator), the simulator alone, static Prism alone and the front over the same Prism,
+ * for a create and a GET of one task, in the same run. autocannon runs in its own process
+ * (bench/autocannon-child.ts): in this one it would take the servers' thread (a real mock and its
+ * clients are never one process).
  */
 import { execFile } from "node:child_process";
-import { createRequire } from "node:module";
+import { join } from "node:path";
 import { promisify } from "node:util";
-import { startMockStack } from "../scripts/lib/mock-stack.js";
+import { startMockStack, type ApiName } from "../scripts/lib/mock-stack.js";
+import { repoRoot } from "../scripts/lib/paths.js";
 import { freePort, startPrism } from "../scripts/lib/prism.js";
 import { startSimulators } from "../scripts/lib/simulator-server.js";
+import type { Run, RunResult } from "./autocannon-child.js";
 
 const headers = { authorization: "Bearer bench", "content-type": "application/json" };
 const body = JSON.stringify({ model: "doubao-seedance-2-0-fast", input: { prompt: "a harbour at dawn" } });
 
-const autocannonCli = createRequire(import.meta.url).resolve("autocannon/autocannon.js");
 const exec = promisify(execFile);
 
-/** Requests/s over `length`: seconds when measuring, or a number of requests for the smoke pass (a few hundred are enough to prove the path works). */
-async function rps(url: string, method: "GET" | "POST", path: string, length: { seconds: number } | { requests: number }, connections: number) {
-  const span = "seconds" in length ? ["-d", String(length.seconds)] : ["-a", String(length.requests)];
-  const args = [autocannonCli, "--json", "-c", String(connections), ...span, "-m", method, ...Object.entries(headers).flatMap(([k, v]) => ["-H", `${k}=${v}`]), ...(method === "POST" ? ["-b", body] : []), `${url}${path}`];
-  const { stdout } = await exec(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
-  const result = JSON.parse(stdout) as { requests: { average: number; total: number }; duration: number; non2xx: number; errors: number };
-  // autocannon's average is per whole second sampled: a sub-second run has none, so rate it from its total.
-  const perSecond = "seconds" in length ? result.requests.average : result.requests.total / Math.max(result.duration, 0.001);
-  return { rps: Math.round(perSecond), non2xx: result.non2xx, errors: result.errors };
+async function autocannonRuns(runs: Run[]): Promise<RunResult[]> {
+  const { stdout } = await exec(process.execPath, ["--import", "tsx", join(repoRoot, "bench/autocannon-child.ts"), JSON.stringify(runs)], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+  return JSON.parse(stdout) as RunResult[];
 }
 
 async function taskPath(url: string): Promise<string> {
@@ -33,39 +29,48 @@ async function taskPath(url: string): Promise<string> {
   return `/api/v1/tasks/${created.task_id}`;
 }
 
-export async function mockThroughput(quick: boolean) {
+/** Running static Prism mocks to use instead of starting them (the smoke pass borrows the test run's). */
+export type RunningPrisms = Record<ApiName, string>;
+
+export async function mockThroughput(quick: boolean, running?: RunningPrisms) {
   const duration = 5;
-  const length = quick ? { requests: 300 } : { seconds: duration };
+  const smokeRequests = 100;
+  const length = quick ? { requests: smokeRequests } : { seconds: duration };
   const connections = 10;
   const simulators = await startSimulators({});
   const stateful = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort() });
-  const prism = await startPrism({ api: "mindvideo", port: await freePort(), mode: "mock" });
-  const fronted = await startMockStack({ mindvideoPort: await freePort(), gatewayPort: await freePort() });
+  const started = running ? [] : await Promise.all((["mindvideo", "gateway"] as const).map(async (api) => startPrism({ api, port: await freePort(), mode: "mock" })));
+  const prismUrls: RunningPrisms = running ?? { mindvideo: started[0]!.url, gateway: started[1]!.url };
+  const fronted = await startMockStack({ mindvideoPort: await freePort(), gatewayPort: await freePort(), prismUrls });
   try {
     const targets = {
       "stateful mock (front + simulator)": { url: stateful.mindvideo.url, get: await taskPath(stateful.mindvideo.url) },
       "simulator alone": { url: simulators.mindvideo.url, get: await taskPath(simulators.mindvideo.url) },
-      "static Prism alone": { url: prism.url, get: "/api/v1/tasks/task_demo_model" },
+      "static Prism alone": { url: prismUrls.mindvideo, get: "/api/v1/tasks/task_demo_model" },
       "static mock (front + Prism)": { url: fronted.mindvideo.url, get: "/api/v1/tasks/task_demo_model" },
     };
-    const rows = [];
+    const runs: Run[] = [];
+    const measured: { name: string; create: number; get: number }[] = [];
+    const run = (url: string, method: "GET" | "POST", path: string, span: Run["length"]) => runs.push({ url: `${url}${path}`, method, headers, ...(method === "POST" ? { body } : {}), connections, length: span }) - 1;
     for (const [name, t] of Object.entries(targets)) {
       // A second of each first, unmeasured: every server is timed with its code optimized, not the first one to run cold.
-      if (!quick) for (const [method, path] of [["POST", "/api/v1/tasks"], ["GET", t.get]] as const) await rps(t.url, method, path, { seconds: 1 }, connections);
-      rows.push({ name, create: await rps(t.url, "POST", "/api/v1/tasks", length, connections), get: await rps(t.url, "GET", t.get, length, connections) });
+      if (!quick) for (const [method, path] of [["POST", "/api/v1/tasks"], ["GET", t.get]] as const) run(t.url, method, path, { seconds: 1 });
+      measured.push({ name, create: run(t.url, "POST", "/api/v1/tasks", length), get: run(t.url, "GET", t.get, length) });
     }
+    const results = await autocannonRuns(runs);
+    const rows = measured.map(({ name, create, get }) => ({ name, create: results[create]!, get: results[get]! }));
     const mock = rows[0]!;
     const simulator = rows[1]!;
     return {
       connections,
       durationSeconds: duration,
-      span: quick ? "300 requests" : `${duration} s`,
+      span: quick ? `${smokeRequests} requests` : `${duration} s`,
       rows,
       frontShareOfSimulator: { create: Math.round((mock.create.rps / simulator.create.rps) * 100) / 100, get: Math.round((mock.get.rps / simulator.get.rps) * 100) / 100 },
       met: mock.create.rps >= 5_000 && mock.get.rps >= 5_000,
       target: "stateful mock ≥ 5,000 requests/s for GET and create at 10 connections, every exchange checked against the contract",
     };
   } finally {
-    await Promise.all([simulators.close(), stateful.stop(), prism.stop(), fronted.stop()]);
+    await Promise.all([simulators.close(), stateful.stop(), fronted.stop(), ...started.map((prism) => prism.stop())]);
   }
 }

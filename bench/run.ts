@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --quick] [--out DIR] [--no-readme]`: runs every benchmark, each beside its
- * reference, and writes results.json and results.md (and the README's Performance section).
- * --quick is a seconds-long smoke run for `npm test`; its figures mean nothing.
+ * `npm run bench [-- --quick] [--out DIR] [--no-readme] [--prism-mindvideo URL --prism-gateway URL]`:
+ * runs every benchmark, each beside its reference, and writes results.json and results.md (and the
+ * README's Performance section). --quick is a seconds-long smoke run for `npm test`; its figures mean
+ * nothing. --prism-* borrow running static Prism mocks instead of starting two.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -19,7 +20,7 @@ import { memoryWhileWaiting } from "./waiting.js";
 import { polling } from "./polling.js";
 import { validation } from "./validation.js";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, out: { type: "string", default: join(repoRoot, "bench") }, "no-readme": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, out: { type: "string", default: join(repoRoot, "bench") }, "no-readme": { type: "boolean", default: false }, "prism-mindvideo": { type: "string" }, "prism-gateway": { type: "string" } } });
 const quick = values.quick;
 const started = Date.now();
 const log = (text: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${text}`);
@@ -30,7 +31,9 @@ const peerResults = await peers(quick);
 log("import time");
 const startup = await importTimes(quick);
 log("mock throughput");
-const mock = await mockThroughput(quick);
+const [prismMindvideo, prismGateway] = [values["prism-mindvideo"], values["prism-gateway"]];
+if ((prismMindvideo === undefined) !== (prismGateway === undefined)) throw new Error("--prism-mindvideo and --prism-gateway go together");
+const mock = await mockThroughput(quick, prismMindvideo && prismGateway ? { mindvideo: prismMindvideo, gateway: prismGateway } : undefined);
 log("memory while waiting");
 const waiting = await memoryWhileWaiting(quick);
 log("client overhead");
@@ -123,7 +126,7 @@ function render(r: typeof results): string {
     "| catalog | generate | generate CPU | wall | consumer type check, package .d.ts | consumer type check, sources |",
     "| --- | --- | --- | --- | --- | --- |",
     ...g.rows.map((row) => {
-      const x = row as { catalog: string; generateMs: number; generateCpuMs?: number; wallMs: number; typeCheck?: { package: { instantiations: number; totalSeconds: number }; source: { instantiations: number; totalSeconds: number } } };
+      const x = row as { catalog: string; generateMs: number; generateCpuMs?: number; wallMs: number; typeCheck?: { package?: { instantiations: number; totalSeconds: number }; source: { instantiations: number; totalSeconds: number } } };
       const tc = (c?: { instantiations: number; totalSeconds: number }) => (c ? `${c.instantiations} instantiations, ${c.totalSeconds} s` : "");
       return `| ${x.catalog} | ${x.generateMs} ms | ${x.generateCpuMs ?? ""} ms | ${x.wallMs} ms | ${tc(x.typeCheck?.package)} | ${tc(x.typeCheck?.source)} |`;
     }),

@@ -27,7 +27,7 @@ async function heapPerCall(baseUrl: string, quick: boolean) {
   const out: Record<string, number> = {};
   // One process per candidate when measuring (no candidate's garbage or lazy modules in another's figure); one for all in the smoke pass.
   for (const names of quick ? [PEER_NAMES.join(",")] : PEER_NAMES) {
-    const { stdout } = await exec(process.execPath, ["--import", "tsx", "--expose-gc", "--max-semi-space-size=64", join(repoRoot, "bench/peers/heap-child.ts"), baseUrl, names, quick ? "50" : "300"], { cwd: repoRoot });
+    const { stdout } = await exec(process.execPath, ["--import", "tsx", "--expose-gc", "--max-semi-space-size=64", join(repoRoot, "bench/peers/heap-child.ts"), baseUrl, names, quick ? "20" : "300", quick ? "10" : "200"], { cwd: repoRoot });
     Object.assign(out, (JSON.parse(stdout) as { bytesPerCall: Record<string, number> }).bytesPerCall);
   }
   const raw = out.rawFetch!;
@@ -43,7 +43,7 @@ async function measure(Client: RootEntry["MindVideo"], quick: boolean) {
   const server = await startTaskServer();
   try {
     const calls = candidates(server.url, Client);
-    const options = quick ? { roundMs: 100, rounds: 1 } : { roundMs: 1_000, rounds: 7 };
+    const options = quick ? { roundMs: 50, rounds: 1, warmUpCalls: 16 } : { roundMs: 1_000, rounds: 7 };
     const sequential = ratios(await throughput(calls, options));
     const inFlight16 = ratios(await concurrentThroughput(calls, { ...options, inFlight: 16 }));
     const heap = await heapPerCall(server.url, quick);

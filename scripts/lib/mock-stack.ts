@@ -21,6 +21,8 @@ export interface MockStackOptions {
   stateful?: boolean | undefined;
   /** Static mode: generate responses from the schemas instead of the examples. */
   dynamic?: boolean | undefined;
+  /** Static mode: forward to these running Prism mocks instead of starting (and supervising) our own. */
+  prismUrls?: Readonly<Record<ApiName, string>> | undefined;
   timing?: Timing | undefined;
   callbackTimeScale?: number | undefined;
   /** How long output links work after a task ends. Default: the simulator's (24 h scaled by timing). */
@@ -76,6 +78,11 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
     const upstreams = {} as Partial<Record<ApiName, (request: Request) => Promise<Response>>>;
     if (options.stateful) {
       simulator = createSimulator({ timing: options.timing, callbackTimeScale: options.callbackTimeScale, linkTtlMs: options.linkTtlMs, outputBytes: options.outputBytes, allowLoopbackCallbacks: true });
+    } else if (options.prismUrls) {
+      for (const api of ["mindvideo", "gateway"] as const) {
+        const prism = { url: options.prismUrls[api] };
+        upstreams[api] = (request) => forwardTo(prism, request);
+      }
     } else {
       const prisms = await Promise.all(
         (["mindvideo", "gateway"] as const).map(async (api) => startPrism({ api, port: await freePort(host), host: "127.0.0.1", mode: "mock", dynamic: options.dynamic ?? false })),
@@ -110,7 +117,7 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
 const prismAgent = new Agent({ keepAlive: true, maxSockets: 32 });
 
 /** Passes a checked request to Prism; the front checks what comes back. */
-async function forwardTo(prism: PrismProcess, request: Request): Promise<Response> {
+async function forwardTo(prism: Pick<PrismProcess, "url">, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const body = request.method === "GET" || request.method === "HEAD" ? undefined : Buffer.from(await request.arrayBuffer());
   const headers: Record<string, string> = {};

@@ -4,14 +4,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { repoRoot } from "../helpers/openapi.js";
 
 describe("bench smoke run", () => {
   it("runs every section and writes results.json and results.md", async () => {
     const out = mkdtempSync(join(tmpdir(), "mindvideo-bench-"));
     try {
-      await promisify(execFile)(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "bench/run.ts"), "--quick", "--out", out], { cwd: repoRoot });
+      await promisify(execFile)(process.execPath, [join(repoRoot, "node_modules/tsx/dist/cli.mjs"), join(repoRoot, "bench/run.ts"), "--quick", "--out", out, "--prism-mindvideo", inject("prismMindVideoUrl"), "--prism-gateway", inject("prismGatewayUrl")], { cwd: repoRoot });
       const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
       expect(results.quick).toBe(true);
       expect(Object.keys(results)).toEqual(expect.arrayContaining(["machine", "clientOverhead", "validation", "generation", "bundle", "polling", "peers", "startup", "mock", "waiting", "batch"]));
