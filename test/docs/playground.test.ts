@@ -85,7 +85,8 @@ describe("playground in a real browser against the stateful mock", () => {
     return watch;
   }
 
-  it.each(all.map((m) => [m.slug, m] as const))("%s: fill the example, submit, see the finished output", async (slug, model) => {
+  // Each case has its own browser context and mostly waits on the mock's clock: the cases overlap.
+  it.concurrent.for(all.map((m) => [m.slug, m] as const))("%s: fill the example, submit, see the finished output", async ([slug, model], { expect }) => {
     const watch = await open(slug);
     const { page } = watch;
     const form = page.locator(`form[data-model="${slug}"]`);
@@ -138,7 +139,7 @@ describe("playground in a real browser against the stateful mock", () => {
     expect(VIOLATIONS.map(([slug]) => slug).sort()).toEqual(all.filter((m) => m.rules.length > 0).map((m) => m.slug).sort());
   });
 
-  it.each(VIOLATIONS)("%s: a rule-breaking form shows the rule next to its fields and sends nothing", async (slug, { fields, rule }) => {
+  it.concurrent.for(VIOLATIONS)("%s: a rule-breaking form shows the rule next to its fields and sends nothing", async ([slug, { fields, rule }], { expect }) => {
     const model = models[slug as keyof typeof models] as ModelInfo;
     const message = model.rules.find((r) => r.message.startsWith(rule))!.message;
     const watch = await open(slug);
