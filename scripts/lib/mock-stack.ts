@@ -29,6 +29,8 @@ export interface MockStackOptions {
   linkTtlMs?: number | undefined;
   /** Pad each output file the stateful mock serves to at least this many bytes. */
   outputBytes?: number | undefined;
+  /** Stateful mode: send `Retry-After` (whole seconds left) while a MindVideo task runs. Default: true. */
+  pollHints?: boolean | undefined;
   /** Called once per violation (request or answer breaking the contract). */
   onViolation?: ((violation: Violation) => void) | undefined;
   /** Violations kept for GET /__mock/violations. Default 500. */
@@ -77,7 +79,7 @@ export async function startMockStack(options: MockStackOptions): Promise<MockSta
     // Stateful: no upstream, so the front hands checked requests to the simulator as they are.
     const upstreams = {} as Partial<Record<ApiName, (request: Request) => Promise<Response>>>;
     if (options.stateful) {
-      simulator = createSimulator({ timing: options.timing, callbackTimeScale: options.callbackTimeScale, linkTtlMs: options.linkTtlMs, outputBytes: options.outputBytes, allowLoopbackCallbacks: true });
+      simulator = createSimulator({ timing: options.timing, callbackTimeScale: options.callbackTimeScale, linkTtlMs: options.linkTtlMs, outputBytes: options.outputBytes, pollHints: options.pollHints, allowLoopbackCallbacks: true });
     } else if (options.prismUrls) {
       for (const api of ["mindvideo", "gateway"] as const) {
         const prism = { url: options.prismUrls[api] };

@@ -49,8 +49,8 @@ export interface MockBatchApi {
 export const FAST_TIMING: Readonly<Timing> = Object.freeze({ queuedMs: 50, processingMs: 250 });
 
 /** The real stateful mock on free ports, with request counts; `outputBytes` pads every output file to that size. */
-export async function startMockBatchApi(timing: Timing = FAST_TIMING, options: { outputBytes?: number } = {}): Promise<MockBatchApi> {
-  const stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing, outputBytes: options.outputBytes });
+export async function startMockBatchApi(timing: Timing = FAST_TIMING, options: { outputBytes?: number; pollHints?: boolean } = {}): Promise<MockBatchApi> {
+  const stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing, outputBytes: options.outputBytes, pollHints: options.pollHints });
   const simulator = stack.simulator!;
   const counts: RequestCounts = { create: 0, get: 0, file: 0, rateLimited: 0, total: 0 };
   // The front hands every checked request to `simulator.answer` (looked up per call), so counting here sees what the mock answered.

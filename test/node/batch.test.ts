@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BatchInputError, JOURNAL_FILE, JournalError, runBatch, type BatchJob, type BatchOptions } from "../../src/node/batch/index.js";
-import { gatewayJobs, startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
+import { FAST_TIMING, gatewayJobs, startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
 
 let api: MockBatchApi;
 let out: string;
@@ -16,11 +16,13 @@ const options = (extra: Partial<BatchOptions> = {}): BatchOptions => ({
   out,
   concurrency: 8,
   clientOptions: { apiKey: "mv_batch", baseUrls: api.baseUrls, retry: { initialDelayMs: 0, maxRetryAfterMs: 0 } },
+  // The mock's tasks end in 300 ms: poll at their pace (Retry-After's whole seconds would say 1 s, so the mock sends none).
+  wait: { pollIntervalMs: 50 },
   ...extra,
 });
 
 beforeAll(async () => {
-  api = await startMockBatchApi();
+  api = await startMockBatchApi(FAST_TIMING, { pollHints: false });
 });
 afterAll(() => api.close());
 beforeEach(async () => {
