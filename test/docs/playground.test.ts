@@ -86,7 +86,7 @@ describe("playground in a real browser against the stateful mock", () => {
   }
 
   // Each case has its own browser context and mostly waits on the mock's clock: the cases overlap.
-  it.concurrent.for(all.map((m) => [m.slug, m] as const))("%s: fill the example, submit, see the finished output", async ([slug, model], { expect }) => {
+  it.concurrent.for(all.map((m) => [m.slug, m] as const))("%s: fill the example, submit, see the finished output", { timeout: 60_000 }, async ([slug, model], { expect }) => {
     const watch = await open(slug);
     const { page } = watch;
     const form = page.locator(`form[data-model="${slug}"]`);
@@ -125,7 +125,7 @@ describe("playground in a real browser against the stateful mock", () => {
     expect(watch.failed).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
     await watch.context.close();
-  }, 60_000);
+  });
 
   /** Per model with a cross-field rule: field values (as typed) that break it, and the rule broken. */
   const VIOLATIONS: [string, { fields: Record<string, string>; rule: string }][] = [
@@ -139,7 +139,7 @@ describe("playground in a real browser against the stateful mock", () => {
     expect(VIOLATIONS.map(([slug]) => slug).sort()).toEqual(all.filter((m) => m.rules.length > 0).map((m) => m.slug).sort());
   });
 
-  it.concurrent.for(VIOLATIONS)("%s: a rule-breaking form shows the rule next to its fields and sends nothing", async ([slug, { fields, rule }], { expect }) => {
+  it.concurrent.for(VIOLATIONS)("%s: a rule-breaking form shows the rule next to its fields and sends nothing", { timeout: 60_000 }, async ([slug, { fields, rule }], { expect }) => {
     const model = models[slug as keyof typeof models] as ModelInfo;
     const message = model.rules.find((r) => r.message.startsWith(rule))!.message;
     const watch = await open(slug);
@@ -164,7 +164,7 @@ describe("playground in a real browser against the stateful mock", () => {
     expect(watch.apiRequests).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);
     await watch.context.close();
-  }, 60_000);
+  });
 
   it("an uploaded image is sent as a data URI made by the files helpers", async () => {
     const slug = "doubao-seedance-1.0-pro-fast";
