@@ -1,14 +1,18 @@
 /**
- * `npm run build`: dist/esm (ESM) and dist/cjs (CommonJS), each with its own .d.ts, compiled by tsc
- * from src/ and generated/. The core builds without Node types, so a node:* import there fails the
- * build; src/node and src/cli (the Node-only helpers and the CLI) build in a second pass with them.
- * The ESM entries' JavaScript is then replaced by esbuild bundles sharing their chunks (see
- * scripts/lib/bundle-esm.ts): tsc's per-module .js files there are removed, its .d.ts files stay.
+ * `npm run build`: dist/esm (ESM) and dist/cjs (CommonJS), each with its own .d.ts, from src/ and
+ * generated/. tsc checks and compiles the core without Node types, so a node:* import there fails the
+ * build; src/node and src/cli (the Node-only helpers and the CLI) compile in a second pass with them,
+ * beside the first. dist/cjs is then transpiled module by module from the same sources, with the
+ * declarations the checked passes wrote (scripts/lib/build-cjs.ts). The ESM entries' JavaScript is
+ * replaced by esbuild bundles sharing their chunks (see scripts/lib/bundle-esm.ts): tsc's per-module
+ * .js files there are removed, its .d.ts files stay.
  */
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import { buildCommonJs, compilerOptionsOf } from "./lib/build-cjs.js";
 import { bundleEsm } from "./lib/bundle-esm.js";
 import { repoRoot } from "./lib/paths.js";
 
@@ -17,9 +21,17 @@ const dist = join(repoRoot, "dist");
 
 rmSync(join(dist, "esm"), { recursive: true, force: true });
 rmSync(join(dist, "cjs"), { recursive: true, force: true });
-for (const project of ["tsconfig.build.json", "tsconfig.build.cjs.json", "tsconfig.build.node.json", "tsconfig.build.node.cjs.json"]) {
-  execFileSync(process.execPath, [tsc, "-p", join(repoRoot, project)], { stdio: "inherit", cwd: repoRoot });
+const passes = await Promise.allSettled(
+  ["tsconfig.build.json", "tsconfig.build.node.json"].map((project) => promisify(execFile)(process.execPath, [tsc, "-p", join(repoRoot, project)], { cwd: repoRoot })),
+);
+for (const pass of passes) {
+  if (pass.status === "fulfilled") continue;
+  const failure = pass.reason as { stdout?: string; stderr?: string; message: string };
+  process.stderr.write(`${failure.stdout ?? ""}${failure.stderr ?? ""}` || failure.message);
+  process.exit(1);
 }
+// Like tsconfig.build.cjs.json and tsconfig.build.node.cjs.json: the CLI ships as ESM only.
+buildCommonJs(repoRoot, join(dist, "esm"), join(dist, "cjs"), compilerOptionsOf(join(repoRoot, "tsconfig.build.node.cjs.json")), (module) => module.startsWith("src/cli/"));
 removeJavaScript(join(dist, "esm"));
 await bundleEsm(repoRoot, join(dist, "esm"));
 mkdirSync(join(dist, "cjs"), { recursive: true });
