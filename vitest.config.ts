@@ -24,7 +24,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Vitest's default on 2 cores is one worker (cores − 1), which leaves a core idle while a file
     // waits on Prism, a browser or a child process. Two keep both busy without oversubscribing.
-    maxWorkers: 2,
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

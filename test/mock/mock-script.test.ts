@@ -16,7 +16,8 @@ function runMock(args: string[]) {
   return { child, exited, output: output.text, waitFor: output.waitFor };
 }
 
-describe("npm run mock", () => {
+// Every case runs its own processes on its own ports, and most of their time is Prism starting: the cases overlap.
+describe.concurrent("npm run mock", () => {
   it("fails fast and clearly when a port is taken, starting nothing", async () => {
     const blocker = createServer();
     const taken = await freePort();
@@ -67,7 +68,7 @@ describe("npm run mock", () => {
   }, 90_000);
 });
 
-describe("npm run mock: supervision, violations, help", () => {
+describe.concurrent("npm run mock: supervision, violations, help", () => {
   const alive = (pid: number) => {
     try {
       process.kill(pid, 0);
