@@ -45,7 +45,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "integration", include: integration, globalSetup: ["test/global-setup.ts"] },
+        // One module cache per worker here too: each file otherwise re-imports the same client, simulator and
+        // Playwright modules in a fresh process. No file in this project mocks a module.
+        test: { name: "integration", include: integration, globalSetup: ["test/global-setup.ts"], isolate: false },
       },
     ],
   },
