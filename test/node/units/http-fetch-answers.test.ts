@@ -3,6 +3,7 @@
  * sent): statuses with and without bodies, encodings, lengths, a body cut after N bytes read slowly,
  * cancel, connection limits and close(); guardedLookup on address literals (no DNS server involved).
  */
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type Socket } from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
@@ -17,6 +18,8 @@ interface Raw {
   received: string[];
   /** Connections currently open. */
   open: () => number;
+  /** Resolves when no connection is open (at once if none is). */
+  allClosed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,9 +27,13 @@ interface Raw {
 async function rawServer(answer: (socket: Socket, request: string) => void): Promise<Raw> {
   const received: string[] = [];
   const sockets = new Set<Socket>();
+  const closedAll: (() => void)[] = [];
   const server = createServer((socket) => {
     sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
+    socket.on("close", () => {
+      sockets.delete(socket);
+      if (sockets.size === 0) closedAll.splice(0).forEach((resolve) => resolve());
+    });
     let text = "";
     socket.on("data", (chunk) => {
       text += chunk.toString("latin1");
@@ -47,6 +54,7 @@ async function rawServer(answer: (socket: Socket, request: string) => void): Pro
     url: `http://127.0.0.1:${port}`,
     received,
     open: () => sockets.size,
+    allClosed: () => new Promise<void>((resolve) => (sockets.size === 0 ? resolve() : closedAll.push(resolve))),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
@@ -220,8 +228,14 @@ describe("nodeHttpFetch bodies", () => {
     const bytes = Buffer.from(Array.from({ length: 2_500_000 }, (_, i) => i % 253));
     const { server, fetch } = await setup((socket) => socket.write(head("200 OK", [], bytes)));
     const response = await fetch(new Request(`${server.url}/p`));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+    // Read slower than loopback delivers (a turn of the event loop between chunks), so the queue fills and pauses the socket.
+    const reader = response.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      chunks.push(read.value);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
   });
 
   it("cancelling the body closes the connection", async () => {
@@ -233,14 +247,16 @@ describe("nodeHttpFetch bodies", () => {
     const reader = response.body!.getReader();
     await reader.read();
     await reader.cancel(new Error("enough"));
-    for (let i = 0; i < 100 && server.open() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await server.allClosed();
     expect(server.open()).toBe(0);
   });
 });
 
 describe("nodeHttpFetch connections", () => {
+  /** A server that holds every request until the test releases it, and counts how many it held at once. */
   const held = async (maxSockets: number | undefined) => {
     const waiting: (() => void)[] = [];
+    let arrived: () => void = () => undefined;
     let most = 0;
     let current = 0;
     const server = await listenOnLoopback(
@@ -250,12 +266,34 @@ describe("nodeHttpFetch connections", () => {
           current--;
           res.end("ok");
         });
+        arrived();
       }),
     );
     const fetch = nodeHttpFetch(maxSockets === undefined ? {} : { maxSockets });
     cleanups.push(() => server.close(), () => fetch.close());
-    return { server, fetch, waiting, most: () => most };
+    /** Resolves once `count` requests are held (event-driven: the server's handler signals each arrival). */
+    const heldAtLeast = (count: number) => new Promise<void>((resolve) => ((arrived = () => waiting.length >= count && resolve()), arrived()));
+    return { server, fetch, waiting, heldAtLeast, most: () => most };
   };
+
+  /**
+   * Starts `count` requests and returns how many connections the client opened while starting them.
+   * node:http's agent decides synchronously, in request(), whether a request gets a new socket or waits
+   * for a free one, and nodeHttpFetch reaches request() before its first await for a body-less GET:
+   * counting sockets created during the calls (diagnostics channel net.client.socket) is exact, no window.
+   */
+  function startCountingSockets(count: number, start: (i: number) => Promise<string>): { opened: number; all: Promise<string[]> } {
+    let opened = 0;
+    const onSocket = () => opened++;
+    subscribe("net.client.socket", onSocket);
+    let all: Promise<string[]>;
+    try {
+      all = Promise.all(Array.from({ length: count }, (_, i) => start(i)));
+    } finally {
+      unsubscribe("net.client.socket", onSocket);
+    }
+    return { opened, all };
+  }
 
   it.each([
     [1, 1],
@@ -263,32 +301,32 @@ describe("nodeHttpFetch connections", () => {
     [0, 1],
     [-3, 1],
   ])("maxSockets %d: at most %d requests to one origin at once", async (maxSockets, want) => {
-    const { server, fetch, waiting, most } = await held(maxSockets);
-    const all = Promise.all(Array.from({ length: 4 }, (_, i) => fetch(new Request(`${server.url}/${i}`)).then((r) => r.text())));
-    for (let remaining = 4; remaining > 0; ) {
-      // Wait for as many as the limit lets through, then a little longer: one more would show up here.
-      for (let i = 0; i < 500 && waiting.length < Math.min(want, remaining); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      remaining -= waiting.length;
-      waiting.splice(0).forEach((w) => w());
+    const { server, fetch, waiting, heldAtLeast, most } = await held(maxSockets);
+    const { opened, all } = startCountingSockets(4, (i) => fetch(new Request(`${server.url}/${i}`)).then((r) => r.text()));
+    expect(opened).toBe(want);
+    await heldAtLeast(want);
+    // Release one held request at a time: the freed connection carries the next one.
+    for (let done = 0; done < 4; done++) {
+      await heldAtLeast(1);
+      waiting.shift()!();
     }
-    await all;
+    expect(await all).toEqual(["ok", "ok", "ok", "ok"]);
     expect(most()).toBe(want);
   });
 
   it("the default is 64 connections per origin", async () => {
     expect(DEFAULT_NODE_HTTP_FETCH_OPTIONS.maxSockets).toBe(64);
-    const { server, fetch, waiting, most } = await held(undefined);
-    const all = Promise.all(Array.from({ length: 66 }, (_, i) => fetch(new Request(`${server.url}/${i}`)).then((r) => r.text())));
-    for (let i = 0; i < 1000 && waiting.length < 64; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { server, fetch, waiting, heldAtLeast, most } = await held(undefined);
+    const { opened, all } = startCountingSockets(66, (i) => fetch(new Request(`${server.url}/${i}`)).then((r) => r.text()));
+    expect(opened).toBe(64);
+    await heldAtLeast(64);
     expect(most()).toBe(64);
-    let finished = false;
-    void all.then(() => (finished = true));
-    while (!finished) {
-      waiting.splice(0).forEach((w) => w());
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let done = 0; done < 66; done++) {
+      await heldAtLeast(1);
+      waiting.shift()!();
     }
+    expect(await all).toHaveLength(66);
+    expect(most()).toBe(64);
   });
 
   it("keeps a connection alive between requests, and close() ends it", async () => {
@@ -298,7 +336,7 @@ describe("nodeHttpFetch connections", () => {
     expect(server.received).toHaveLength(2);
     expect(server.open()).toBe(1);
     fetch.close();
-    for (let i = 0; i < 100 && server.open() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await server.allClosed();
     expect(server.open()).toBe(0);
   });
 
