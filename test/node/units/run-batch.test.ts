@@ -78,6 +78,57 @@ const journalLines = () =>
 const run = (jobs: BatchJob[], clients: Partial<Record<"mindvideo" | "gateway", GenerationClient>>, options: Partial<BatchOptions> = {}) =>
   runBatch(jobs, { out: dir, clients, rateGate: virtualGate().options, ...options });
 
+/**
+ * A scripted MindVideo provider whose waits are held until the test releases them, with the most held
+ * at once. The test moves on when a condition holds, checked once per turn of the event loop; scripted
+ * answers resolve in microtasks, so one more turn lets every job that could start reach its wait. No
+ * timer decides what the test sees.
+ */
+function heldJobs() {
+  const held: { index: number; release: () => void }[] = [];
+  let inFlight = 0;
+  let most = 0;
+  let arrivals = 0;
+  const provider = scripted("mindvideo", {
+    wait: [
+      async () => {
+        const index = arrivals++;
+        most = Math.max(most, ++inFlight);
+        await new Promise<void>((resolve) => held.push({ index, release: resolve }));
+        inFlight--;
+        return { status: "succeeded" };
+      },
+    ],
+  });
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+  /** Resolves once `ready()` holds, then after one more event-loop turn. Bounded by the test's timeout. */
+  const until = async (ready: () => boolean) => {
+    while (!ready()) await turn();
+    await turn();
+  };
+  const heldAtLeast = (count: number) => until(() => held.length >= count);
+  return {
+    provider,
+    most: () => most,
+    until: (ready: () => boolean) => until(ready),
+    heldAtLeast,
+    /** Releases the held wait of the `index`-th job to arrive. */
+    release: (index: number) => {
+      const at = held.findIndex((h) => h.index === index);
+      held.splice(at, 1)[0]!.release();
+    },
+    /** Waits for as many jobs as `limit` lets run (or all that are left), releases them, and again until `total` ran. */
+    releaseInRounds: async (total: number, limit: number) => {
+      for (let released = 0; released < total; ) {
+        await heldAtLeast(Math.min(limit, total - released));
+        const round = held.splice(0);
+        released += round.length;
+        round.forEach((h) => h.release());
+      }
+    },
+  };
+}
+
 describe("runBatch with scripted clients", () => {
   it("submits each MindVideo job once with its derived key, waits for it, and journals each step in order", async () => {
     const mindvideo = scripted("mindvideo", { submit: [{ cost: { estimate: 0.25, unit: "money" } }], wait: [{ status: "succeeded", cost: { actual: 0.2, unit: "money" }, outputs: [], expiresAt: "2030-01-01T00:00:00Z" }] });
@@ -279,47 +330,33 @@ describe("runBatch workers", () => {
     [0, 1],
     [-4, 1],
   ])("concurrency %d runs at most %d jobs at once", async (concurrency, want) => {
-    let inFlight = 0;
-    let most = 0;
-    const release: (() => void)[] = [];
-    const mindvideo = scripted("mindvideo", {
-      wait: [
-        async () => {
-          most = Math.max(most, ++inFlight);
-          await new Promise<void>((resolve) => release.push(resolve));
-          inFlight--;
-          return { status: "succeeded" };
-        },
-      ],
-    });
-    const done = run(["a", "b", "c", "d", "e"].map((id) => mvJob(id)), { mindvideo }, { concurrency });
-    while ((await Promise.race([done.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 5))])) === false) release.splice(0).forEach((r) => r());
+    const jobs = heldJobs();
+    const done = run(["a", "b", "c", "d", "e"].map((id) => mvJob(id)), { mindvideo: jobs.provider }, { concurrency });
+    await jobs.releaseInRounds(5, want);
     const summary = await done;
-    expect(most).toBe(want);
+    expect(jobs.most()).toBe(want);
     expect(summary.counts).toMatchObject({ done: 5, succeeded: 5, running: 0 });
   });
 
   it("the default concurrency is 4", async () => {
-    let inFlight = 0;
-    let most = 0;
-    const mindvideo = scripted("mindvideo", {
-      wait: [
-        async () => {
-          most = Math.max(most, ++inFlight);
-          await new Promise((resolve) => setTimeout(resolve, 5));
-          inFlight--;
-          return { status: "succeeded" };
-        },
-      ],
-    });
-    await run(Array.from({ length: 9 }, (_, i) => mvJob(`j${i}`)), { mindvideo });
-    expect(most).toBe(4);
+    const jobs = heldJobs();
+    const done = run(Array.from({ length: 9 }, (_, i) => mvJob(`j${i}`)), { mindvideo: jobs.provider });
+    await jobs.releaseInRounds(9, 4);
+    await done;
+    expect(jobs.most()).toBe(4);
   });
 
   it("results keep the input order however jobs finish, and running counts the jobs in flight", async () => {
     const running: number[] = [];
-    const mindvideo = scripted("mindvideo", { wait: [async (i) => (await new Promise((resolve) => setTimeout(resolve, (3 - i) * 10)), { status: "succeeded" })] });
-    const summary = await run([mvJob("a"), mvJob("b"), mvJob("c")], { mindvideo }, { concurrency: 3, onEvent: (e) => e.type === "result" && running.push(e.counts.running) });
+    const jobs = heldJobs();
+    const done = run([mvJob("a"), mvJob("b"), mvJob("c")], { mindvideo: jobs.provider }, { concurrency: 3, onEvent: (e) => e.type === "result" && running.push(e.counts.running) });
+    await jobs.heldAtLeast(3);
+    // Finish them last first: c, then b, then a, each after the previous result is in.
+    for (const [index, results] of [[2, 1], [1, 2], [0, 3]] as const) {
+      jobs.release(index);
+      await jobs.until(() => running.length === results);
+    }
+    const summary = await done;
     expect(summary.jobs.map((j) => j.id)).toEqual(["a", "b", "c"]);
     expect(running).toEqual([2, 1, 0]);
   });
