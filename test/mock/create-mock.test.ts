@@ -30,19 +30,15 @@ function track<T>(promise: Promise<T>) {
 }
 
 describe("createMock with a manual clock", () => {
-  it("finishes a ten-minute video task in virtual time, well under a second of wall time", async () => {
+  // On the host's clock the run would still be going when the test's timeout ends it: settling at all is the proof.
+  it("finishes a ten-minute video task in virtual time: the mock's clock, not the host's, decides", async () => {
     const { mock, mindvideo } = setup();
-    // The contract's checks compile on a provider's first request (a one-time cost of each mock); the
-    // claim here is about the task's ten minutes, so they are compiled before the stopwatch starts.
-    expect((await mock.fetch("https://api.mindvideo.ai/__mock/tasks")).status).toBe(200);
-    const wallStart = performance.now();
     const run = track(mindvideo.tasks.run(VIDEO));
     await mock.advance(TEN_MINUTES - 1_000);
     expect(run.state.settled).toBe(false); // still processing: the clock, not the host, decides
     await mock.advance(60_000);
     const outcome = await run.done;
     expect(outcome).toMatchObject({ value: { status: "succeeded", model: VIDEO.model } });
-    expect(performance.now() - wallStart).toBeLessThan(1_000);
     expect(mock.tasks()).toMatchObject([{ provider: "mindvideo", model: VIDEO.model, phase: "succeeded" }]);
   });
 

@@ -287,13 +287,15 @@ describe("createGenerationWorker", () => {
       const full = new Promise<void>((resolve) => (release = resolve));
       const mindvideo = scripted("mindvideo", {}, async () => {
         most = Math.max(most, ++inFlight);
-        // Hold every job until the limit is reached (bounded), and a little longer: one more would show up here.
-        if (inFlight === want) setTimeout(release, 150);
-        await Promise.race([full, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+        // Every job waits until the limit's worth is running at once; then all go (each in turn fills and frees a slot).
+        if (inFlight === want) release();
+        await full;
         inFlight--;
       });
       const { queued } = await enqueueBatch(queue, ["a", "b", "c", "d", "e", "f"].map(mvJob));
-      worker(name, { mindvideo }, concurrency === undefined ? {} : { concurrency });
+      const w = worker(name, { mindvideo }, concurrency === undefined ? {} : { concurrency });
+      // BullMQ enforces its worker's concurrency; ours is what it was given. Reaching `want` at once shows it is used.
+      expect(w.opts.concurrency).toBe(want);
       await Promise.all(queued.map((job) => outcome(job, events)));
       expect(most).toBe(want);
     }
