@@ -171,6 +171,10 @@ describe("files", () => {
     ["a .wav URL with a fragment", { given: image("https://c.test/a.wav#t"), want: "audio" }],
     ["a URL without an extension", { given: image("https://c.test/a"), want: "image" }],
     ["a URL whose query looks like a video", { given: image("https://c.test/a?x=.mp4"), want: "image" }],
+    ["a URL whose name only contains .mp4", { given: image("https://c.test/a.mp4.png"), want: "image" }],
+    ["a URL whose name only contains .wav", { given: image("https://c.test/a.wav.png"), want: "image" }],
+    ["a URL typed audio, whatever its extension", { given: { ...image("https://c.test/a.mp4"), mediaType: "audio/mpeg" } as never, want: "audio" }],
+    ["a URL with an empty type goes by its extension", { given: { ...image("https://c.test/a.mp4"), mediaType: "" } as never, want: "video" }],
   ])("fileKind: %s", (_name, { given, want }) => {
     expect(fileKind(given)).toBe(want);
   });
@@ -186,11 +190,26 @@ describe("files", () => {
     expect(await fileToInput(given, target)).toBe(want);
   });
 
+  // The seeds' 10 MB image limit of the gateway model: base64 carries 3 bytes per 4 characters.
+  const capped = { slug: "doubao-seedance-1.0-pro-fast" as const, field: "image_urls", kind: "image" as const, argument: "files[0]" };
+  const MAX = 10 * 1024 * 1024;
+  it.each([
+    // floor(13,981,020 × 3 / 4) = 10,485,765 > 10,485,760 + 3: refused before decoding, by its estimated size.
+    ["far over the cap, before decoding", { length: 13_981_020, want: `files[0] is about 10485765 bytes; at most ${MAX} are allowed for doubao-seedance-1.0-pro-fast image_urls (host it and send its URL instead)` }],
+    // floor(13,981,018 × 3 / 4) = 10,485,763: within the estimate's slack, so decoded, then refused by its exact size.
+    ["just over, after decoding", { length: 13_981_018, want: `files[0] (for doubao-seedance-1.0-pro-fast image_urls) is 10485763 bytes; at most ${MAX} are allowed here (host it and send its URL instead)` }],
+  ])("fileToInput refuses base64 %s", async (_name, { length, want }) => {
+    const error = await failure(fileToInput({ type: "file", mediaType: "image/png", data: "A".repeat(length) }, capped));
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error!.message).toBe(want);
+  });
+
   it.each([
     ["another scheme", { given: image("ftp://c.test/a.png"), want: "files[0] must be an http(s) URL or a data: URI (got a ftp: URL)" }],
     ["no scheme", { given: image("c.test/a.png"), want: "files[0] must be an http(s) URL or a data: URI (got no URL scheme)" }],
     ["a data: URL without a comma", { given: image("data:image/png;base64"), want: "files[0] must be an http(s) URL or a data: URI (got a data: URL)" }],
     ["invalid base64", { given: { type: "file" as const, mediaType: "image/png", data: "***" }, want: "files[0] is not valid base64" }],
+    ["text before the scheme", { given: image("see https://c.test/a.png"), want: "files[0] must be an http(s) URL or a data: URI (got no URL scheme)" }],
   ])("fileToInput refuses %s", async (_name, { given, want }) => {
     const error = await failure(fileToInput(given, target));
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
