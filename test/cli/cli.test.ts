@@ -61,7 +61,8 @@ afterAll(async () => {
   for (const key of Object.keys(keys)) if (savedEnv[key] === undefined) delete process.env[key];
 });
 
-describe("plain output", () => {
+// Each case is its own task on the shared mock, mostly waiting on its clock: the cases overlap.
+describe.concurrent("plain output", () => {
   it("models: a table of provider, slug and output kind", async () => {
     const { code, stdout } = await runProcess(["models"]);
     expect(code).toBe(0);
