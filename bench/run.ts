@@ -126,7 +126,7 @@ function render(r: typeof results): string {
     "| catalog | generate | generate CPU | wall | consumer type check, package .d.ts | consumer type check, sources |",
     "| --- | --- | --- | --- | --- | --- |",
     ...g.rows.map((row) => {
-      const x = row as { catalog: string; generateMs: number; generateCpuMs?: number; wallMs: number; typeCheck?: { package?: { instantiations: number; totalSeconds: number }; source: { instantiations: number; totalSeconds: number } } };
+      const x = row as { catalog: string; generateMs: number; generateCpuMs?: number; wallMs: number; typeCheck?: { package: { instantiations: number; totalSeconds: number }; source: { instantiations: number; totalSeconds: number } } };
       const tc = (c?: { instantiations: number; totalSeconds: number }) => (c ? `${c.instantiations} instantiations, ${c.totalSeconds} s` : "");
       return `| ${x.catalog} | ${x.generateMs} ms | ${x.generateCpuMs ?? ""} ms | ${x.wallMs} ms | ${tc(x.typeCheck?.package)} | ${tc(x.typeCheck?.source)} |`;
     }),
