@@ -36,6 +36,7 @@ export class RequestSlots {
 
   /** Takes a slot if one is free and nobody waits (no promise: the usual case). */
   tryAcquire(): boolean {
+    // Stryker disable next-line ConditionalExpression: while anyone waits every slot is in use (release hands a slot straight to the first waiter), so the first test decides alone; the second says why a free slot is never taken past a waiter
     if (this.#inUse >= this.max || this.#first !== undefined) return false;
     this.#inUse++;
     return true;
@@ -60,6 +61,7 @@ export class RequestSlots {
         this.#unlink(waiter);
         reject(signal!.reason);
       };
+      // Stryker disable next-line ObjectLiteral,BooleanLiteral: a signal aborts at most once, so `once` changes nothing observable
       signal?.addEventListener("abort", onAbort, { once: true });
       if (this.#last) this.#last.next = waiter;
       else this.#first = waiter;

@@ -82,6 +82,45 @@ describe("RequestSlots", () => {
   });
 });
 
+describe("RequestSlots edges", () => {
+  it("a free slot is taken at once by acquire() too", async () => {
+    const slots = new RequestSlots(1);
+    await slots.acquire();
+    expect([slots.inUse, slots.waiting]).toEqual([1, 0]);
+  });
+
+  it("a waiter that aborts from the middle of the queue leaves the others in their order", async () => {
+    const slots = new RequestSlots(1);
+    slots.tryAcquire();
+    const order: string[] = [];
+    const middle = new AbortController();
+    const first = slots.acquire().then(() => order.push("first"));
+    const second = slots.acquire(middle.signal).catch(() => order.push("second aborted"));
+    const third = slots.acquire().then(() => order.push("third"));
+    middle.abort(new Error("gone"));
+    await second;
+    expect(slots.waiting).toBe(2);
+    slots.release();
+    await first;
+    slots.release();
+    await third;
+    expect(order).toEqual(["second aborted", "first", "third"]);
+    expect([slots.inUse, slots.waiting]).toEqual([1, 0]);
+  });
+
+  it("a granted waiter's signal aborting later changes nothing", async () => {
+    const slots = new RequestSlots(1);
+    slots.tryAcquire();
+    const controller = new AbortController();
+    const granted = slots.acquire(controller.signal);
+    slots.release();
+    await granted;
+    controller.abort(new Error("too late"));
+    await Promise.resolve();
+    expect([slots.inUse, slots.waiting]).toEqual([1, 0]);
+  });
+});
+
 describe("maxConcurrentRequests", () => {
   it("has a documented default", () => {
     expect(DEFAULT_CLIENT_OPTIONS.maxConcurrentRequests).toBe(64);
