@@ -18,7 +18,7 @@ import { createSimulator } from "../src/simulator/index.js";
 import { serveWeb } from "../scripts/lib/serve-web.js";
 import { repoRoot } from "../scripts/lib/paths.js";
 import { MindVideo } from "../src/index.js";
-import { runBatch } from "../src/node/batch/index.js";
+import { DEFAULT_BATCH_OPTIONS, runBatch } from "../src/node/batch/index.js";
 import { nodeHttpFetch } from "../src/node/http-fetch.js";
 import { benchJobs } from "./batch-jobs.js";
 import { round } from "./lib.js";
@@ -72,19 +72,21 @@ export async function batchScale(quick: boolean) {
     const child = join(dir, "batch-memory-child.mjs");
     await build({ entryPoints: [join(repoRoot, "bench/batch-memory-child.ts")], bundle: true, platform: "node", format: "esm", outfile: child, logLevel: "warning", banner: { js: "import { createRequire } from \"node:module\"; const require = createRequire(import.meta.url);" } });
     const memory = [];
-    const runs: { transport: "node-http" | "fetch"; flags: string[] }[] = [
-      { transport: "node-http", flags: [] },
-      { transport: "fetch", flags: [] },
-      { transport: "node-http", flags: [`--max-old-space-size=${HEAP_CAP_MB}`, "--max-semi-space-size=2"] },
+    // 64 jobs at once (the throughput rows' widest pool), then the same at runBatch's and the CLI's default concurrency.
+    const runs: { transport: "node-http" | "fetch"; flags: string[]; concurrency: number }[] = [
+      { transport: "node-http", flags: [], concurrency: 64 },
+      { transport: "fetch", flags: [], concurrency: 64 },
+      { transport: "node-http", flags: [`--max-old-space-size=${HEAP_CAP_MB}`, "--max-semi-space-size=2"], concurrency: 64 },
+      { transport: "node-http", flags: [], concurrency: DEFAULT_BATCH_OPTIONS.concurrency },
     ];
-    for (const { transport, flags } of runs) {
-      const figures = await measureMemory(child, flags, transport, sim.url, memoryJobs, join(dir, `memory-${memory.length}`));
-      memory.push({ transport: transport === "fetch" ? "Node's fetch" : "node:http (default)", nodeFlags: flags.join(" ") || "(defaults)", ...figures, met: figures.peakRssMB < MEMORY_TARGET_MB });
+    for (const { transport, flags, concurrency } of runs) {
+      const figures = await measureMemory(child, flags, transport, sim.url, memoryJobs, join(dir, `memory-${memory.length}`), concurrency);
+      memory.push({ transport: transport === "fetch" ? "Node's fetch" : "node:http (default)", nodeFlags: flags.join(" ") || "(defaults)", concurrency, defaultConcurrency: concurrency === DEFAULT_BATCH_OPTIONS.concurrency, ...figures, met: figures.peakRssMB < MEMORY_TARGET_MB });
     }
     return {
       jobs: jobCount,
       rows: rows.map((row) => ({ ...row, ratioVsNaive: round(row.jobsPerSec / naive, 2) })),
-      memory: { jobs: memoryJobs, concurrency: 64, targetMB: MEMORY_TARGET_MB, runtime: `plain node ${process.version} on the bundled JS (what users of the built package run; no TypeScript loader)`, runs: memory },
+      memory: { jobs: memoryJobs, targetMB: MEMORY_TARGET_MB, runtime: `plain node ${process.version} on the bundled JS (what users of the built package run; no TypeScript loader)`, runs: memory },
     };
   } finally {
     await sim.close();
@@ -102,7 +104,7 @@ const HEAP_CAP_MB = 64;
  * In its own process, bundled (no TypeScript loader in the figure), so the figure is the batch
  * runner's alone; the simulator stays in this process.
  */
-async function measureMemory(child: string, flags: string[], transport: string, url: string, jobs: number, out: string): Promise<{ peakRssMB: number; baselineRssMB: number; liveHeapMB: number; seconds: number }> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...flags, "--expose-gc", child, url, String(jobs), out, transport], { cwd: repoRoot, maxBuffer: 1 << 20 });
+async function measureMemory(child: string, flags: string[], transport: string, url: string, jobs: number, out: string, concurrency: number): Promise<{ peakRssMB: number; baselineRssMB: number; liveHeapMB: number; seconds: number }> {
+  const { stdout } = await promisify(execFile)(process.execPath, [...flags, "--expose-gc", child, url, String(jobs), out, transport, String(concurrency)], { cwd: repoRoot, maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split("\n").at(-1)!);
 }

@@ -164,11 +164,11 @@ function render(r: typeof results): string {
     "| --- | --- | --- | --- |",
     ...r.batch.rows.map((b) => `| ${b.runner} | ${b.concurrency} | ${b.jobsPerSec} | ${b.ratioVsNaive}× |`),
     "",
-    `Memory, one process running ${r.batch.memory.jobs} jobs at concurrency ${r.batch.memory.concurrency}: ${r.batch.memory.runtime}`,
+    `Memory, one process running ${r.batch.memory.jobs} jobs: ${r.batch.memory.runtime}`,
     "",
-    "| transport | node flags | peak RSS | RSS at start | live heap at the end | time | target < 100 MB |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
-    ...r.batch.memory.runs.map((m) => `| ${m.transport} | ${m.nodeFlags} | ${m.peakRssMB} MB | ${m.baselineRssMB} MB | ${m.liveHeapMB} MB | ${m.seconds} s | ${ok(m.met)} |`),
+    "| transport | concurrency | node flags | peak RSS | RSS at start | live heap at the end | time | target < 100 MB |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...r.batch.memory.runs.map((m) => `| ${m.transport} | ${m.concurrency}${m.defaultConcurrency ? " (the default)" : ""} | ${m.nodeFlags} | ${m.peakRssMB} MB | ${m.baselineRssMB} MB | ${m.liveHeapMB} MB | ${m.seconds} s | ${ok(m.met)} |`),
     "",
   ];
   return `${lines.filter((l, i, a) => !(l === "" && a[i - 1] === "")).join("\n")}`;
