@@ -4,33 +4,27 @@
  * signal aborts before sending and while waiting; a POST is never re-sent on a redirect), and the
  * batch's rate gate keeps the path when it wraps the transport.
  */
-import { createServer, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MindVideo } from "../../src/index.js";
 import { nodeHttpFetch } from "../../src/node/http-fetch.js";
 import { RateGate } from "../../src/node/batch/limiter.js";
-import { listenOnLoopback, type Listening } from "../helpers/loopback.js";
+import { recordingServer, type SeenRequest } from "../helpers/recording-server.js";
 
-let server: Listening;
-const seen: { method: string; path: string; body: string; headers: IncomingMessage["headers"] }[] = [];
+let server: Awaited<ReturnType<typeof recordingServer>>;
+let seen: SeenRequest[];
 /** Resolved by the server when a request for /never has arrived (it is never answered). */
 let neverArrived: () => void = () => {};
 
 beforeAll(async () => {
-  server = await listenOnLoopback(
-    createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        const path = new URL(req.url ?? "/", "http://x").pathname;
-        seen.push({ method: req.method ?? "", path, body, headers: req.headers });
-        if (path === "/never") return neverArrived();
-        if (path === "/api/v1/tasks") return void res.writeHead(307, { location: "/elsewhere" }).end();
-        if (path === "/api/v1/tasks/task_1") return void res.writeHead(200, { "content-type": "application/json" }).end('{"task_id":"task_1","status":"processing","progress":40}');
-        res.writeHead(201, { "content-type": "text/plain" }).end(body);
-      });
-    }),
+  server = await recordingServer(
+    {
+      "/never": () => neverArrived(),
+      "/api/v1/tasks": (_req, res) => res.writeHead(307, { location: "/elsewhere" }).end(),
+      "/api/v1/tasks/task_1": (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"task_id":"task_1","status":"processing","progress":40}'),
+    },
+    (_req, res, body) => res.writeHead(201, { "content-type": "text/plain" }).end(body),
   );
+  seen = server.seen;
 });
 afterAll(() => server.close());
 

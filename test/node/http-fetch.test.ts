@@ -4,18 +4,19 @@
  * body streams; compressed bodies are decoded; every Set-Cookie is kept; a client on it still
  * refuses a redirected POST.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MindVideo } from "../../src/index.js";
 import { nodeHttpFetch } from "../../src/node/http-fetch.js";
-import { listenOnLoopback, type Listening } from "../helpers/loopback.js";
+import { listenOnLoopback } from "../helpers/loopback.js";
+import { recordingServer, type Route, type SeenRequest } from "../helpers/recording-server.js";
 
-let server: Listening;
-const seen: { method: string; path: string; body: string; headers: IncomingMessage["headers"] }[] = [];
+let server: Awaited<ReturnType<typeof recordingServer>>;
+let seen: SeenRequest[];
 /** Called by the server when a request for /never has arrived (it is never answered). */
 let neverArrived: () => void = () => {};
-const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
+const routes: Record<string, Route> = {
   "/redirect": (_req, res) => res.writeHead(302, { location: "http://169.254.169.254/" }).end(),
   "/gzip": (_req, res) => res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" }).end(gzipSync('{"ok":true}')),
   "/cookies": (_req, res) => res.writeHead(200, [["set-cookie", "a=1"], ["set-cookie", "b=2"]] as never).end("x"),
@@ -24,22 +25,13 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     res.write("first chunk"); // and never the rest
   },
   "/never": () => neverArrived(),
-  "/echo": (req, res) => res.writeHead(201, { "content-type": "text/plain" }).end(seen.at(-1)!.body),
+  "/echo": (_req, res, body) => res.writeHead(201, { "content-type": "text/plain" }).end(body),
   "/api/v1/tasks": (_req, res) => res.writeHead(307, { location: "/elsewhere" }).end(),
 };
 
 beforeAll(async () => {
-  server = await listenOnLoopback(
-    createServer((req, res) => {
-      let body = "";
-      req.on("data", (c: Buffer) => (body += c.toString()));
-      req.on("end", () => {
-        const path = new URL(req.url ?? "/", "http://x").pathname;
-        seen.push({ method: req.method ?? "", path, body, headers: req.headers });
-        (routes[path] ?? ((_q, r) => r.writeHead(404).end()))(req, res);
-      });
-    }),
-  );
+  server = await recordingServer(routes);
+  seen = server.seen;
 });
 afterAll(() => server.close());
 
