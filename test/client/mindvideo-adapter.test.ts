@@ -8,19 +8,11 @@ import { fromMindVideoTask } from "../../src/mindvideo/adapter.js";
 import { InvalidResponseError, InvalidTaskIdError, MindVideo, type Task } from "../../src/index.js";
 import { json, recordingFetch, task, type Reply } from "../helpers/recording-fetch.js";
 import { virtualClock } from "../helpers/virtual-clock.js";
+import { thrownBy } from "../helpers/thrown-by.js";
 
 const base = "https://api.test";
 /** The seeds' "read the result" example. */
 const seedResult = { request_id: "req_demo_model", task_id: "task_demo_model", status: "succeeded", cost_estimate: 0.585, cost_actual: 0.585, output: { videos: [{ url: "https://example.com/output/demo.mp4" }] } };
-
-function thrownBy(read: () => unknown): Error {
-  try {
-    read();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("nothing was thrown");
-}
 
 describe("fromMindVideoTask", () => {
   it("reads the seeds' result example", () => {

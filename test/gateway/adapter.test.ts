@@ -11,6 +11,7 @@ import { GATEWAY_DEFAULTS, VideoGateway } from "../../src/gateway/client.js";
 import { InputValidationError, InvalidResponseError, InvalidTaskIdError, UnsupportedOptionError, type VideoTask } from "../../src/index.js";
 import type { InputProblem } from "../../src/errors.js";
 import { json, recordingFetch } from "../helpers/recording-fetch.js";
+import { thrownBy } from "../helpers/thrown-by.js";
 
 const MODEL = "doubao-seedance-1.0-pro-fast";
 const DAY_S = 24 * 60 * 60;
@@ -18,15 +19,6 @@ const base = "https://api.test";
 /** A gateway task as the spec's VideoTask describes it. */
 const task = (extra: Record<string, unknown> = {}) => ({ id: "task-1", object: "video.generation.task", model: MODEL, created: 1761313744, status: "processing", ...extra }) as unknown as VideoTask;
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
-
-function thrownBy(read: () => unknown): Error {
-  try {
-    read();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("nothing was thrown");
-}
 
 describe("fromGatewayTask", () => {
   const C = 1761313909;
