@@ -15,6 +15,7 @@ export function canonicalJson(value: unknown): string {
   let text: string;
   if (Array.isArray(value)) {
     text = "[";
+    // Stryker disable next-line ConditionalExpression: canonicalJson(undefined) is "null" as well, so skipping the check is the same text.
     for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + canonicalJson(value[i] === undefined ? null : value[i]);
     return `${text}]`;
   }
@@ -42,5 +43,6 @@ export function jobIdempotencyKey(batchId: string, jobId: string, hash: string):
 /** A batch's default id: a hash of its jobs (ids and payloads), so the same file is the same batch. */
 export function batchIdFor(jobs: readonly { id: string; model: string; input: unknown }[]): string {
   const lines = jobs.map((job) => `${job.id}\t${payloadHash(job.model, job.input)}`).sort();
+  // Stryker disable next-line StringLiteral: every line ends in a 64-digit hash, so any separator keeps distinct batches distinct.
   return `batch_${sha256(lines.join("\n")).slice(0, 24)}`;
 }
