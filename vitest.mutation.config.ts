@@ -20,6 +20,8 @@ export default defineConfig({
       "test/mock/create-mock.test.ts",
       "test/mock/front-answers.test.ts",
       "test/mock/simulator.test.ts",
+      // mindvideo/mock/msw through msw/node's setupServer, in this process.
+      "test/mock/msw-node.test.ts",
       "test/mock/units/**/*.test.ts",
       "test/node/rate-gate.test.ts",
       "test/node/units/**/*.test.ts",
