@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { isCredentialHeader, redactHeaders, redactSecret, redactSecrets } from "../../src/debug.js";
 
 describe("isCredentialHeader", () => {
@@ -42,7 +42,14 @@ describe("redactHeaders", () => {
 const perChar = (secret: string, encode: (code: number) => string) => [...secret].map((c) => encode(c.codePointAt(0)!)).join("");
 
 describe("redactSecret: the secret verbatim or encoded", () => {
-  // Each case its own secret: patterns are cached per secret, and each test must build its own.
+  // Patterns are cached per secret for the module's life: each case imports a fresh module, so it builds
+  // its own pattern (a pattern cached by an earlier case, or an earlier run in the same process, would
+  // hide a fault in building it).
+  let redactSecret: typeof import("../../src/debug.js").redactSecret;
+  beforeEach(async () => {
+    vi.resetModules();
+    ({ redactSecret } = await import("../../src/debug.js"));
+  });
   let n = 0;
   it.each([
     ["verbatim", (secret: string) => `key ${secret} end`],
