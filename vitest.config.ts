@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { LongestFirstSequencer } from "./test/sequencer.js";
 
 /** Tests that start servers, processes or browsers: Prism (global setup), the mock stack, tmux, Chromium, packed tarballs. */
 const integration = [
@@ -25,6 +26,8 @@ export default defineConfig({
     // Vitest's default on 2 cores is one worker (cores − 1), which leaves a core idle while a file
     // waits on Prism, a browser or a child process. Two keep both busy without oversubscribing.
     maxWorkers: 3,
+    // The longest files first (test/sequencer.ts), also on a fresh clone where vitest has no timings.
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         extends: true,
