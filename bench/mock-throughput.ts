@@ -37,10 +37,10 @@ async function compare(name: string, before: string, after: string, beforePath: 
 // Stateful: prism proxy → simulator (before) vs front → simulator (after).
 const simulators = await startSimulators({});
 const proxy = await startPrism({ api: "mindvideo", port: await freePort(), mode: "proxy", upstream: simulators.mindvideo.url });
-const stateful = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort() });
+const stateful = await startMockStack({ stateful: true, mindvideoPort: 0, gatewayPort: 0 });
 // Static: bare Prism (before) vs front → Prism (after).
 const bare = await startPrism({ api: "mindvideo", port: await freePort(), mode: "mock" });
-const fronted = await startMockStack({ mindvideoPort: await freePort(), gatewayPort: await freePort() });
+const fronted = await startMockStack({ mindvideoPort: 0, gatewayPort: 0 });
 try {
   console.log(`autocannon, ${connections} connections, ${duration} s each\n| case | before req/s | after req/s | after/before | non-2xx before/after | errors before/after |\n| --- | --- | --- | --- | --- | --- |`);
   await compare("stateful POST /api/v1/tasks", proxy.url, stateful.mindvideo.url, "/api/v1/tasks", "/api/v1/tasks", "POST");

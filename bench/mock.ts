@@ -38,10 +38,10 @@ export async function mockThroughput(quick: boolean, running?: RunningPrisms) {
   const length = quick ? { requests: smokeRequests } : { seconds: duration };
   const connections = 10;
   const simulators = await startSimulators({});
-  const stateful = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort() });
+  const stateful = await startMockStack({ stateful: true, mindvideoPort: 0, gatewayPort: 0 });
   const started = running ? [] : await Promise.all((["mindvideo", "gateway"] as const).map(async (api) => startPrism({ api, port: await freePort(), mode: "mock" })));
   const prismUrls: RunningPrisms = running ?? { mindvideo: started[0]!.url, gateway: started[1]!.url };
-  const fronted = await startMockStack({ mindvideoPort: await freePort(), gatewayPort: await freePort(), prismUrls });
+  const fronted = await startMockStack({ mindvideoPort: 0, gatewayPort: 0, prismUrls });
   try {
     const targets = {
       "stateful mock (front + simulator)": { url: stateful.mindvideo.url, get: await taskPath(stateful.mindvideo.url) },

@@ -15,6 +15,7 @@ import { serveIncoming, type WebServer } from "./serve-web.js";
 export type ApiName = "mindvideo" | "gateway";
 
 export interface MockStackOptions {
+  /** 0: a port the OS picks at bind time (read the URL from the stack), which no other process can take first. */
   mindvideoPort: number;
   gatewayPort: number;
   host?: string | undefined;

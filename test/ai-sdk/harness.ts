@@ -6,7 +6,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
-import { freePort } from "../../scripts/lib/prism.js";
 
 export interface RecordedRequest {
   method: string;
@@ -58,7 +57,7 @@ export async function startHarness(): Promise<Harness> {
   const outputsUrl = `http://127.0.0.1:${(outputs.address() as AddressInfo).port}`;
   let stack: MockStack;
   try {
-    stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing: { queuedMs: 50, processingMs: 250 }, linkTtlMs: 24 * 3600_000 });
+    stack = await startMockStack({ stateful: true, mindvideoPort: 0, gatewayPort: 0, timing: { queuedMs: 50, processingMs: 250 }, linkTtlMs: 24 * 3600_000 });
   } catch (error) {
     outputs.close();
     throw error;

@@ -54,7 +54,7 @@ async function run(args: string[]) {
 const savedEnv = { ...process.env };
 beforeAll(async () => {
   Object.assign(process.env, keys); // this test file's own worker process
-  stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing: { queuedMs: 400, processingMs: 2_400 } });
+  stack = await startMockStack({ stateful: true, mindvideoPort: 0, gatewayPort: 0, timing: { queuedMs: 400, processingMs: 2_400 } });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();

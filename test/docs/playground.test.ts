@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { models, type ModelInfo } from "../../generated/models/registry.js";
 import { buildDocs } from "../../scripts/lib/docs-build.js";
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
-import { freePort } from "../../scripts/lib/prism.js";
 import { serveStatic } from "../../scripts/lib/static-server.js";
 import { seriousViolations } from "../helpers/axe.js";
 import { launchChromium } from "../helpers/browser.js";
@@ -46,7 +45,7 @@ describe("playground in a real browser against the stateful mock", () => {
     buildDocs(dir);
     mkdirSync(artifacts, { recursive: true });
     [stack, docs, browser] = await Promise.all([
-      (async () => startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing: { queuedMs: 200, processingMs: 800 } }))(),
+      (async () => startMockStack({ stateful: true, mindvideoPort: 0, gatewayPort: 0, timing: { queuedMs: 200, processingMs: 800 } }))(),
       serveStatic(dir, 0),
       launchChromium(),
     ]);

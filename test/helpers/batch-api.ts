@@ -7,7 +7,6 @@
  * test/helpers/file-server.ts (download.test.ts): a connection cut halfway, a server that lies.
  */
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
-import { freePort } from "../../scripts/lib/prism.js";
 import type { Scenario, Timing } from "../../src/simulator/index.js";
 
 /** `count` gateway jobs (no idempotency there: the journal records the submission before the create call). */
@@ -50,7 +49,7 @@ export const FAST_TIMING: Readonly<Timing> = Object.freeze({ queuedMs: 50, proce
 
 /** The real stateful mock on free ports, with request counts; `outputBytes` pads every output file to that size. */
 export async function startMockBatchApi(timing: Timing = FAST_TIMING, options: { outputBytes?: number; pollHints?: boolean } = {}): Promise<MockBatchApi> {
-  const stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing, outputBytes: options.outputBytes, pollHints: options.pollHints });
+  const stack = await startMockStack({ stateful: true, mindvideoPort: 0, gatewayPort: 0, timing, outputBytes: options.outputBytes, pollHints: options.pollHints });
   const simulator = stack.simulator!;
   const counts: RequestCounts = { create: 0, get: 0, file: 0, rateLimited: 0, total: 0 };
   // The front hands every checked request to `simulator.answer` (looked up per call), so counting here sees what the mock answered.

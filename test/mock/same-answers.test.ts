@@ -8,7 +8,6 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiServers } from "../../generated/models/registry.js";
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
-import { freePort } from "../../scripts/lib/prism.js";
 import { createMock } from "../../src/mock/index.js";
 import { createHandlers } from "../../src/mock/msw.js";
 
@@ -89,7 +88,7 @@ const senders: [string, () => Send][] = [
 ];
 
 beforeAll(async () => {
-  stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing: TIMING });
+  stack = await startMockStack({ stateful: true, mindvideoPort: 0, gatewayPort: 0, timing: TIMING });
   msw.listen({ onUnhandledRequest: "bypass" }); // the stack's own ports are not the handlers' business
 }, 120_000);
 afterAll(async () => {

@@ -7,7 +7,6 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IdempotencyConflictError, MindVideo, parseGatewayCallback, TaskFailedError, VideoGateway, type Task } from "../../src/index.js";
 import { startMockStack, type MockStack } from "../../scripts/lib/mock-stack.js";
-import { freePort } from "../../scripts/lib/prism.js";
 import { exerciseGenerationClient } from "../helpers/generation-client-suite.js";
 import { runSeedCurl, seedPages } from "../helpers/seed-curls.js";
 
@@ -18,7 +17,7 @@ let gw: VideoGateway;
 const fast = { pollIntervalMs: 50, maxPollIntervalMs: 200 };
 
 beforeAll(async () => {
-  stack = await startMockStack({ stateful: true, mindvideoPort: await freePort(), gatewayPort: await freePort(), timing: { queuedMs: 100, processingMs: 500 }, callbackTimeScale: CALLBACK_SCALE });
+  stack = await startMockStack({ stateful: true, mindvideoPort: 0, gatewayPort: 0, timing: { queuedMs: 100, processingMs: 500 }, callbackTimeScale: CALLBACK_SCALE });
   mv = new MindVideo({ apiKey: "mv_test_key", baseUrl: stack.mindvideo.url });
   gw = new VideoGateway({ apiKey: "gw_test_key", baseUrl: stack.gateway.url });
 }, 120_000);
