@@ -7,7 +7,7 @@
  */
 import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { createSimulator } from "../src/simulator/index.js";
+import { bundleEsm } from "../scripts/lib/bundle-esm.js";
 import { serveWeb } from "../scripts/lib/serve-web.js";
 import { repoRoot } from "../scripts/lib/paths.js";
 import { MindVideo } from "../src/index.js";
@@ -81,8 +82,10 @@ export async function batchScale(quick: boolean) {
     ];
     for (const { transport, flags, concurrency } of runs) {
       const figures = await measureMemory(child, flags, transport, sim.url, memoryJobs, join(dir, `memory-${memory.length}`), concurrency);
-      memory.push({ transport: transport === "fetch" ? "Node's fetch" : "node:http (default)", nodeFlags: flags.join(" ") || "(defaults)", concurrency, defaultConcurrency: concurrency === DEFAULT_BATCH_OPTIONS.concurrency, ...figures, met: figures.peakRssMB < MEMORY_TARGET_MB });
+      memory.push({ runner: "runBatch", transport: transport === "fetch" ? "Node's fetch" : "node:http (default)", nodeFlags: flags.join(" ") || "(defaults)", concurrency, defaultConcurrency: concurrency === DEFAULT_BATCH_OPTIONS.concurrency, ...figures, met: figures.peakRssMB < MEMORY_TARGET_MB });
     }
+    const cli = await measureCliMemory(sim.url, memoryJobs, dir);
+    memory.push({ runner: "mindvideo batch (the CLI)", transport: "node:http (default)", nodeFlags: "(defaults; the CLI sets its low-memory V8 flags itself)", concurrency: DEFAULT_BATCH_OPTIONS.concurrency, defaultConcurrency: true, ...cli, met: cli.peakRssMB < MEMORY_TARGET_MB });
     return {
       jobs: jobCount,
       rows: rows.map((row) => ({ ...row, ratioVsNaive: round(row.jobsPerSec / naive, 2) })),
@@ -99,6 +102,26 @@ export async function batchScale(quick: boolean) {
  * pile up before collecting it; capping the old and young spaces shows what the runner needs.
  */
 const HEAP_CAP_MB = 64;
+
+/** The shipped CLI (dist/esm's bundles, built here) running the same jobs from a jobs.jsonl with its defaults. */
+async function measureCliMemory(url: string, jobs: number, dir: string): Promise<{ peakRssMB: number; baselineRssMB: number; liveHeapMB: number; seconds: number }> {
+  // Inside the repo's node_modules, so the bundle resolves its dependencies as the package would.
+  const cache = join(repoRoot, "node_modules/.cache");
+  mkdirSync(cache, { recursive: true });
+  const shipped = mkdtempSync(join(cache, "mindvideo-cli-"));
+  try {
+    await bundleEsm(repoRoot, shipped);
+    const child = join(dir, "batch-cli-memory-child.mjs");
+    await build({ entryPoints: [join(repoRoot, "bench/batch-cli-memory-child.ts")], bundle: true, platform: "node", format: "esm", outfile: child, logLevel: "warning" });
+    const jobsFile = join(dir, "cli-jobs.jsonl");
+    writeFileSync(jobsFile, benchJobs(jobs, "cli").map((job) => JSON.stringify(job)).join("\n"));
+    const args = [child, join(shipped, "src/cli/main.js"), "batch", jobsFile, "--out", join(dir, "cli-out"), "--base-url", url, "--json"];
+    const { stderr } = await promisify(execFile)(process.execPath, ["--expose-gc", ...args], { cwd: repoRoot, env: { ...process.env, MINDVIDEO_API_KEY: "bench" }, maxBuffer: 64 << 20 });
+    return JSON.parse(stderr.trim().split("\n").at(-1)!);
+  } finally {
+    rmSync(shipped, { recursive: true, force: true });
+  }
+}
 
 /**
  * In its own process, bundled (no TypeScript loader in the figure), so the figure is the batch

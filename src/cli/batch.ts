@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { BatchInputError, readJobsFile } from "../node/batch/jobs.js";
 import { runBatch, type BatchCost, type BatchCounts, type BatchSummary } from "../node/batch/run.js";
+import { useLowMemoryHeap } from "../node/low-memory.js";
 
 export interface BatchCommandOptions {
   file: string;
@@ -14,6 +15,8 @@ export interface BatchCommandOptions {
   batchId: string | undefined;
   baseUrl: string | undefined;
   json: boolean;
+  /** V8 in low-memory mode for this process (src/node/low-memory.ts); `--no-low-memory` turns it off. */
+  lowMemory: boolean;
 }
 
 export const BATCH_EXIT = { ok: 0, taskFailed: 1, usage: 2, api: 3, network: 4, download: 6, maxCost: 7 } as const;
@@ -22,6 +25,7 @@ export const SUMMARY_FILE = "mindvideo-batch-summary.json";
 type Out = { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
 
 export async function batchCommand(options: BatchCommandOptions, out: Out): Promise<number> {
+  if (options.lowMemory) useLowMemoryHeap();
   const { jobs, problems } = await readJobsFile(options.file);
   if (problems.length > 0 && !options.skipInvalid) throw new BatchInputError(problems);
   for (const problem of problems) out.stderr.write(`skipped line ${problem.line}: ${problem.message}\n`);

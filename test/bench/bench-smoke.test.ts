@@ -32,7 +32,7 @@ describe("bench smoke run", () => {
       expect(rowNames).toEqual(expect.arrayContaining(["wait(), progress only (MindVideo)", "wait(), task_info.estimated_time (gateway)", "wait(), no signal at all"]));
       expect(results.batch.rows.map((r: { concurrency: unknown }) => r.concurrency)).toEqual([1, 8, 64, "unbounded", "unbounded"]);
       for (const row of results.batch.rows) expect(row.jobsPerSec).toBeGreaterThan(0);
-      expect(results.batch.memory.runs.map((r: { transport: string; concurrency: number }) => [r.transport, r.concurrency])).toEqual([["node:http (default)", 64], ["Node's fetch", 64], ["node:http (default)", 64], ["node:http (default)", 4]]);
+      expect(results.batch.memory.runs.map((r: { runner: string; transport: string; concurrency: number }) => [r.runner, r.transport, r.concurrency])).toEqual([["runBatch", "node:http (default)", 64], ["runBatch", "Node's fetch", 64], ["runBatch", "node:http (default)", 64], ["runBatch", "node:http (default)", 4], ["mindvideo batch (the CLI)", "node:http (default)", 4]]);
       expect(results.batch.memory.runtime).toMatch(/^plain node v\d+/);
       for (const run of results.batch.memory.runs) expect(run.peakRssMB).toBeGreaterThan(run.liveHeapMB);
       const markdown = readFileSync(join(out, "results.md"), "utf8");

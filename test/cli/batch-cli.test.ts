@@ -3,12 +3,13 @@
  * and started again, it ends with exactly one task per job and every file on disk, intact.
  */
 import { execFile, spawn } from "node:child_process";
+import v8 from "node:v8";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { exitCodeFor, main } from "../../src/cli/main.js";
 import { JOURNAL_FILE } from "../../src/node/batch/index.js";
 import { FAST_TIMING, startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
@@ -21,6 +22,8 @@ const env = { ...process.env, MINDVIDEO_API_KEY: "mv_batch_cli" };
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 let api: MockBatchApi;
 let dir: string;
+// The in-process cases must not switch this test worker's own heap: the spy records the flags instead.
+let v8Flags: { mock: { calls: unknown[][] }; mockRestore(): void };
 
 async function run(args: string[]) {
   try {
@@ -91,11 +94,15 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 beforeEach(async () => {
+  v8Flags = vi.spyOn(v8, "setFlagsFromString").mockImplementation(() => undefined);
   dir = mkdtempSync(join(tmpdir(), "mindvideo-batch-cli-"));
   await fetch(`${api.baseUrls.mindvideo}/__mock/reset`, { method: "POST" });
   Object.assign(api.counts, { create: 0, get: 0, file: 0, rateLimited: 0, total: 0 });
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  v8Flags.mockRestore();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe("mindvideo batch", () => {
   it("50 jobs at concurrency 8, SIGKILLed at three random moments and restarted: 50 tasks, 50 intact files", async () => {
@@ -175,5 +182,16 @@ describe("mindvideo batch", () => {
     expect(name).toMatch(/^task_sim_\w+-0\.mp4$/);
     const taskId = name!.replace(/-0\.mp4$/, "");
     expect(result.stderr).toContain(`saved ${join(target, name!)} sha256 ${sha256(await api.servedBytes(taskId))}`);
+  });
+
+  it.for([
+    ["by default, the batch switches V8 to a small heap", { given: [], want: [["--optimize-for-size"], ["--semi-space-growth-factor=1"]] }],
+    ["--no-low-memory leaves V8's flags alone", { given: ["--no-low-memory"], want: [] }],
+  ] as const)("%s", async ([, { given, want }]) => {
+    const jobsFile = join(dir, "jobs.jsonl");
+    writeFileSync(jobsFile, videoJobs(1).map((job) => JSON.stringify(job)).join("\n"));
+    const result = await runInProcess(["batch", jobsFile, "--out", join(dir, "out"), "--json", "--base-url", api.baseUrls.mindvideo, ...given]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(v8Flags.mock.calls).toEqual(want);
   });
 });
