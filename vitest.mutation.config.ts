@@ -32,6 +32,8 @@ export default defineConfig({
       // The BullMQ worker in this process on a real redis-server (the only way to reach src/node/bullmq.ts in-process).
       "test/node/bullmq-inprocess.test.ts",
       "test/cli/input-file-edges.test.ts",
+      // mindvideo batch in this process against the in-process stateful mock (src/cli/batch.ts).
+      "test/cli/batch-command.test.ts",
       // The attack tables: real loopback servers; they reach most of the transport (bounds.test.ts, which
       // measures a child process's RSS, stays out).
       "test/security/**/*.test.ts",

@@ -1,8 +1,8 @@
 /** `mindvideo batch jobs.jsonl --out DIR`: runBatch with a progress line and a summary. */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { BatchInputError, readJobsFile } from "../node/batch/jobs.js";
-import { runBatch, type BatchCost, type BatchCounts, type BatchSummary } from "../node/batch/run.js";
+import { BatchInputError, readJobsFile, type JobProblem } from "../node/batch/jobs.js";
+import { runBatch, type BatchCost, type BatchCounts, type BatchSummary, type JobResult } from "../node/batch/run.js";
 import { useLowMemoryHeap } from "../node/low-memory.js";
 
 export interface BatchCommandOptions {
@@ -38,7 +38,7 @@ export async function batchCommand(options: BatchCommandOptions, out: Out): Prom
     const eta = counts.done > 0 && counts.done < counts.total ? ` · ETA ${Math.ceil((counts.total - counts.done) / rate)}s` : "";
     return `${counts.done}/${counts.total} done · ${counts.succeeded} ok · ${counts.failed} failed · ${counts.running} running${eta} · cost ${cost.estimated}`;
   };
-  const summary = await runBatch(jobs, {
+  const ran = await runBatch(jobs, {
     out: options.out,
     concurrency: options.concurrency,
     maxCost: options.maxCost,
@@ -59,11 +59,20 @@ export async function batchCommand(options: BatchCommandOptions, out: Out): Prom
       }
     },
   });
+  const summary = withSkippedLines(ran, problems);
   if (live && lastLine) out.stderr.write("\r\x1b[2K");
   await writeFile(join(options.out, SUMMARY_FILE), `${JSON.stringify(summary, null, 2)}\n`);
   if (options.json) out.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else out.stdout.write(`${summaryTable(summary)}\n`);
   return exitCode(summary);
+}
+
+/** Lines --skip-invalid left out count in the summary as runBatch counts invalid jobs: done, failed, listed as problems. */
+function withSkippedLines(summary: BatchSummary, skipped: readonly JobProblem[]): BatchSummary {
+  if (skipped.length === 0) return summary;
+  const counts = { ...summary.counts, total: summary.counts.total + skipped.length, done: summary.counts.done + skipped.length, failed: summary.counts.failed + skipped.length };
+  const invalid: JobResult[] = skipped.map((p) => ({ id: p.id ?? `line-${p.line}`, model: "", outcome: "invalid", error: `line ${p.line}: ${p.message}` }));
+  return { ...summary, counts, jobs: [...invalid, ...summary.jobs], invalid: [...skipped, ...summary.invalid] };
 }
 
 function summaryTable(s: BatchSummary): string {

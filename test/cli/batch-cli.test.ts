@@ -3,14 +3,12 @@
  * and started again, it ends with exactly one task per job and every file on disk, intact.
  */
 import { execFile, spawn } from "node:child_process";
-import v8 from "node:v8";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { exitCodeFor, main } from "../../src/cli/main.js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { JOURNAL_FILE } from "../../src/node/batch/index.js";
 import { FAST_TIMING, startMockBatchApi, videoJobs, type MockBatchApi } from "../helpers/batch-api.js";
 import { repoRoot } from "../helpers/openapi.js";
@@ -22,8 +20,6 @@ const env = { ...process.env, MINDVIDEO_API_KEY: "mv_batch_cli" };
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 let api: MockBatchApi;
 let dir: string;
-// The in-process cases must not switch this test worker's own heap: the spy records the flags instead.
-let v8Flags: { mock: { calls: unknown[][] }; mockRestore(): void };
 
 async function run(args: string[]) {
   try {
@@ -32,24 +28,6 @@ async function run(args: string[]) {
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** The CLI in this process (what the entry does with `main`), for the cases that need no real process to kill. */
-async function runInProcess(args: string[]) {
-  let [stdout, stderr] = ["", ""];
-  const stream = (write: (chunk: string) => void) => ({ isTTY: false, write: (chunk: string) => (write(chunk), true) }) as unknown as NodeJS.WriteStream;
-  const saved = process.env.MINDVIDEO_API_KEY;
-  process.env.MINDVIDEO_API_KEY = env.MINDVIDEO_API_KEY;
-  try {
-    const code = await main(args, { stdout: stream((c) => (stdout += c)), stderr: stream((c) => (stderr += c)) }).catch((error: unknown) => {
-      stderr += `mindvideo: ${(error as Error).message}\n`;
-      return exitCodeFor(error);
-    });
-    return { code, stdout, stderr };
-  } finally {
-    if (saved === undefined) delete process.env.MINDVIDEO_API_KEY;
-    else process.env.MINDVIDEO_API_KEY = saved;
   }
 }
 
@@ -94,13 +72,11 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 beforeEach(async () => {
-  v8Flags = vi.spyOn(v8, "setFlagsFromString").mockImplementation(() => undefined);
   dir = mkdtempSync(join(tmpdir(), "mindvideo-batch-cli-"));
   await fetch(`${api.baseUrls.mindvideo}/__mock/reset`, { method: "POST" });
   Object.assign(api.counts, { create: 0, get: 0, file: 0, rateLimited: 0, total: 0 });
 });
 afterEach(() => {
-  v8Flags.mockRestore();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -144,54 +120,4 @@ describe("mindvideo batch", () => {
     }
     expect(checksums.size).toBe(50);
   }, 120_000);
-
-  it("a malformed jobs.jsonl is reported by line before anything is sent (exit 2); --skip-invalid runs the rest", async () => {
-    const jobsFile = join(dir, "jobs.jsonl");
-    const good = videoJobs(2).map((job) => JSON.stringify(job));
-    writeFileSync(jobsFile, [good[0], "{not json", JSON.stringify({ id: "m", model: "nope", input: {} }), good[1], good[0]].join("\n"));
-    const before = api.counts.total;
-    const bad = await runInProcess(["batch", jobsFile, "--out", join(dir, "out"), "--base-url", api.baseUrls.mindvideo]);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/3 invalid jobs \(nothing was submitted\)/);
-    expect(bad.stderr).toMatch(/line 2: not valid JSON/);
-    expect(bad.stderr).toMatch(/line 3 \(m\): unknown model "nope"/);
-    expect(bad.stderr).toMatch(/line 5 \(job-1\): duplicate job id "job-1" \(first on line 1\)/);
-    expect(api.counts.total).toBe(before);
-    const skipped = await runInProcess(["batch", jobsFile, "--out", join(dir, "out"), "--skip-invalid", "--base-url", api.baseUrls.mindvideo]);
-    expect(skipped.stderr).toMatch(/skipped line 2/);
-    expect(await api.taskCount()).toBe(2);
-    expect(skipped.stdout).toMatch(/^succeeded\s+2$/m);
-  });
-
-  it("--max-cost: stops at the cap, exit 7, JSON summary", async () => {
-    const jobsFile = join(dir, "jobs.jsonl");
-    writeFileSync(jobsFile, videoJobs(6).map((job) => JSON.stringify(job)).join("\n"));
-    const result = await runInProcess(["batch", jobsFile, "--out", join(dir, "out"), "--max-cost", "0.2", "--json", "--base-url", api.baseUrls.mindvideo]);
-    expect(result.code).toBe(7);
-    const summary = JSON.parse(result.stdout);
-    // 0.0657 each: three fit under 0.2.
-    expect(summary).toMatchObject({ stoppedAtMaxCost: true, counts: { succeeded: 3, notSubmitted: 3 } });
-    expect(await api.taskCount()).toBe(3);
-  });
-
-  it("run --download DIR waits and saves the output with its checksum", async () => {
-    const target = join(dir, "files");
-    const result = await runInProcess(["run", "doubao-seedance-2-0-fast", "--prompt", "a fox", "--download", target, "--base-url", api.baseUrls.mindvideo]);
-    expect(result.code, result.stderr).toBe(0);
-    const [name] = readdirSync(target);
-    expect(name).toMatch(/^task_sim_\w+-0\.mp4$/);
-    const taskId = name!.replace(/-0\.mp4$/, "");
-    expect(result.stderr).toContain(`saved ${join(target, name!)} sha256 ${sha256(await api.servedBytes(taskId))}`);
-  });
-
-  it.for([
-    ["by default, the batch switches V8 to a small heap", { given: [], want: [["--optimize-for-size"], ["--semi-space-growth-factor=1"]] }],
-    ["--no-low-memory leaves V8's flags alone", { given: ["--no-low-memory"], want: [] }],
-  ] as const)("%s", async ([, { given, want }]) => {
-    const jobsFile = join(dir, "jobs.jsonl");
-    writeFileSync(jobsFile, videoJobs(1).map((job) => JSON.stringify(job)).join("\n"));
-    const result = await runInProcess(["batch", jobsFile, "--out", join(dir, "out"), "--json", "--base-url", api.baseUrls.mindvideo, ...given]);
-    expect(result.code, result.stderr).toBe(0);
-    expect(v8Flags.mock.calls).toEqual(want);
-  });
 });
